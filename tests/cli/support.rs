@@ -1,0 +1,1 @@
+//! Test helpers: TestEnv (temp HOME/config), sandbox startup.
