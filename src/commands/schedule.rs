@@ -1,0 +1,190 @@
+//! `kdt scan due`: runs every saved configuration whose scheduled time has passed and that has
+//! not run since. Each is claimed under the profile lock before it starts, so two overlapping
+//! cron runs never start the same scan twice.
+
+use serde_json::json;
+
+use crate::cli::DueArgs;
+use crate::commands::scan::{RunOverrides, ScanPlan, execute_tracked};
+use crate::exit::{self, ExitStatus};
+use crate::output::table;
+use crate::profile::{LastRun, Profile, ScanConfig};
+use crate::settings::Context;
+
+/// Due: scheduled at or before `now`, and not started since that time.
+pub fn is_due(c: &ScanConfig, now: jiff::Timestamp) -> bool {
+    let Some(at) = c.schedule else { return false };
+    if at > now {
+        return false;
+    }
+    match &c.last_run {
+        None => true,
+        Some(r) => r.started_at.is_none_or(|s| s < at),
+    }
+}
+
+fn due_ids(p: &Profile, now: jiff::Timestamp) -> Vec<String> {
+    p.scans
+        .iter()
+        .filter(|(_, c)| is_due(c, now))
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+fn outcome_name(status: ExitStatus) -> &'static str {
+    match status {
+        ExitStatus::Success => "passed",
+        ExitStatus::GateFailed => "gate-failed",
+        ExitStatus::ScanFailed => "scan-failed",
+        ExitStatus::Timeout => "timeout",
+        ExitStatus::Interrupted => "interrupted",
+        _ => "error",
+    }
+}
+
+pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
+    let now = jiff::Timestamp::now();
+    let me = format!("pid {}", std::process::id());
+    let ids = if args.dry_run {
+        due_ids(&ctx.load_profile()?, now)
+    } else {
+        // The claim: last_run.started_at = now marks it taken for every later `scan due`.
+        ctx.update_profile(|p| {
+            let ids = due_ids(p, now);
+            for id in &ids {
+                if let Some(c) = p.scans.get_mut(id) {
+                    c.last_run = Some(LastRun {
+                        scan_id: None,
+                        started_at: Some(now),
+                        finished_at: None,
+                        outcome: "running".into(),
+                        exit_code: None,
+                        claimed_by: Some(me.clone()),
+                    });
+                }
+            }
+            Ok(ids)
+        })?
+    };
+
+    if ids.is_empty() {
+        if ctx.printer.is_json() {
+            ctx.printer.json(&json!({ "ran": [] }));
+        } else {
+            ctx.printer.status("no scheduled scans are due");
+        }
+        return Ok(ExitStatus::Success);
+    }
+    if args.dry_run {
+        if ctx.printer.is_json() {
+            ctx.printer.json(&json!({ "due": ids }));
+        } else {
+            ctx.printer.data(&ids.join("\n"));
+        }
+        return Ok(ExitStatus::Success);
+    }
+
+    // Each scan's own summary would break a single JSON document on stdout.
+    let inner = if ctx.printer.is_json() {
+        Context::new(ctx.global.clone(), ctx.printer.without_data())?
+    } else {
+        Context::new(ctx.global.clone(), ctx.printer.clone())?
+    };
+    let mut worst = ExitStatus::Success;
+    let mut rows = Vec::new();
+    for id in &ids {
+        ctx.printer.status(&format!("running scheduled scan {id}"));
+        let profile = ctx.load_profile()?;
+        let overrides = RunOverrides {
+            timeout: args.timeout,
+            ..RunOverrides::default()
+        };
+        let (result, scan_id) = match ScanPlan::for_config(&inner, &profile, id, overrides) {
+            Ok(plan) => execute_tracked(&inner, plan).await,
+            Err(e) => (Err(e), None),
+        };
+        let status = match result {
+            Ok(s) => s,
+            Err(e) => {
+                let c = exit::classify(&e);
+                ctx.printer.error(&e, &c.hints);
+                c.status
+            }
+        };
+        worst = worst.worst(status);
+        let finished = jiff::Timestamp::now();
+        ctx.update_profile(|p| {
+            if let Some(c) = p.scans.get_mut(id) {
+                c.last_run = Some(LastRun {
+                    scan_id: scan_id.clone(),
+                    started_at: Some(now),
+                    finished_at: Some(finished),
+                    outcome: outcome_name(status).into(),
+                    exit_code: Some(status.code().into()),
+                    claimed_by: None,
+                });
+            }
+            Ok(())
+        })?;
+        rows.push((id.clone(), scan_id, status));
+    }
+
+    if ctx.printer.is_json() {
+        let ran: Vec<_> = rows
+            .iter()
+            .map(|(id, sid, st)| {
+                json!({ "id": id, "scan_id": sid, "outcome": outcome_name(*st), "exit_code": st.code() })
+            })
+            .collect();
+        ctx.printer.json(&json!({ "ran": ran, "exit_code": worst.code() }));
+    } else {
+        let t: Vec<Vec<String>> = rows
+            .iter()
+            .map(|(id, sid, st)| {
+                vec![
+                    id.clone(),
+                    sid.clone().unwrap_or_else(|| "-".into()),
+                    outcome_name(*st).into(),
+                    st.code().to_string(),
+                ]
+            })
+            .collect();
+        ctx.printer
+            .data(&table(&["CONFIG", "SCAN", "OUTCOME", "EXIT"], &t));
+    }
+    Ok(worst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(schedule: Option<&str>, last_started: Option<&str>) -> ScanConfig {
+        ScanConfig {
+            schedule: schedule.map(|s| s.parse().unwrap()),
+            last_run: last_started.map(|s| LastRun {
+                started_at: Some(s.parse().unwrap()),
+                outcome: "passed".into(),
+                ..LastRun::default()
+            }),
+            ..ScanConfig::default()
+        }
+    }
+
+    #[test]
+    fn due_rules() {
+        let now: jiff::Timestamp = "2026-12-03T12:00:00Z".parse().unwrap();
+        assert!(is_due(&cfg(Some("2026-12-03T11:00:00Z"), None), now));
+        assert!(!is_due(&cfg(Some("2026-12-03T13:00:00Z"), None), now));
+        assert!(!is_due(&cfg(None, None), now));
+        assert!(!is_due(
+            &cfg(Some("2026-12-03T11:00:00Z"), Some("2026-12-03T11:00:05Z")),
+            now
+        ));
+        // Rescheduled after its last run: due again.
+        assert!(is_due(
+            &cfg(Some("2026-12-03T11:30:00Z"), Some("2026-12-01T11:00:05Z")),
+            now
+        ));
+    }
+}

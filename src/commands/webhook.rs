@@ -1,0 +1,212 @@
+//! `kdt webhook serve` and `kdt webhook rotate-secret`: wires the receiver (`crate::webhook`)
+//! to the profile's scan configurations and to CodeThreat's scan start.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use anyhow::Context as _;
+use serde_json::json;
+
+use crate::cli::{IdArg, ServeArgs, WebhookCmd};
+use crate::codethreat::Client;
+use crate::commands::scan::{RunOverrides, ScanPlan, check_may_scan, start_scan};
+use crate::exit::{ExitStatus, Failure};
+use crate::output::Printer;
+use crate::profile::{Profile, ProfileStore};
+use crate::settings::{self, Context};
+use crate::webhook::{self, ConfigSource, HookConfig, Platform, ServerOptions, Trigger, TriggerRequest};
+
+pub async fn run(ctx: &Context, cmd: WebhookCmd) -> anyhow::Result<ExitStatus> {
+    match cmd {
+        WebhookCmd::Serve(a) => serve(ctx, a).await,
+        WebhookCmd::RotateSecret(a) => rotate(ctx, a),
+    }
+}
+
+fn rotate(ctx: &Context, args: IdArg) -> anyhow::Result<ExitStatus> {
+    let secret = webhook::generate_secret();
+    ctx.printer.add_secret(secret.expose());
+    let platform = ctx.update_profile(|p| {
+        check_may_scan(p)?;
+        let Some(c) = p.scans.get_mut(&args.id) else {
+            return Err(Failure::usage(format!("no scan configuration `{}`", args.id))
+                .hint("see `kdt scan list` for the ids")
+                .into());
+        };
+        let Some(w) = c.webhook.as_mut() else {
+            return Err(Failure::usage(format!("scan configuration `{}` has no webhook", args.id))
+                .hint("create one with `kdt scan create ... --webhook --platform github|gitlab|bitbucket`")
+                .into());
+        };
+        w.secret = secret.clone();
+        w.created_at = Some(jiff::Timestamp::now());
+        Ok(w.platform.clone())
+    })?;
+    let path = format!("/hooks/{}", args.id);
+    if ctx.printer.is_json() {
+        ctx.printer.json(&json!({
+            "id": args.id,
+            "platform": platform,
+            "path": path,
+            "secret": secret.expose(),
+        }));
+    } else {
+        ctx.printer.data(&format!(
+            "new {platform} webhook secret for {} (shown once; update it on {platform}):\n{}",
+            args.id,
+            secret.expose()
+        ));
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// The configurations with a webhook, re-read whenever the profile file changes (so a
+/// `rotate-secret` or a new configuration takes effect without a restart).
+struct ProfileHooks {
+    store: ProfileStore,
+    cache: Mutex<(Option<SystemTime>, HashMap<String, HookConfig>)>,
+}
+
+impl ProfileHooks {
+    fn hooks_of(profile: &Profile) -> HashMap<String, HookConfig> {
+        profile
+            .scans
+            .iter()
+            .filter_map(|(id, c)| {
+                let w = c.webhook.as_ref()?;
+                let platform: Platform = w.platform.parse().ok()?;
+                Some((
+                    id.clone(),
+                    HookConfig {
+                        id: id.clone(),
+                        platform,
+                        secret: w.secret.clone(),
+                        branch: c.branch.clone(),
+                    },
+                ))
+            })
+            .collect()
+    }
+}
+
+impl ConfigSource for ProfileHooks {
+    fn get(&self, id: &str) -> Option<HookConfig> {
+        let mtime = std::fs::metadata(self.store.path())
+            .and_then(|m| m.modified())
+            .ok();
+        let mut cache = self.cache.lock().unwrap();
+        if cache.0 != mtime || mtime.is_none() {
+            match self.store.load() {
+                Ok(l) => *cache = (mtime, Self::hooks_of(&l.profile)),
+                // A profile being edited by hand may not parse for a moment: keep the last good one.
+                Err(e) => tracing::warn!("profile unreadable, keeping the previous webhooks: {e}"),
+            }
+        }
+        cache.1.get(id).cloned()
+    }
+}
+
+/// Starts the configuration's scan (start only, like `--async`).
+struct ScanTrigger {
+    store: ProfileStore,
+    global: crate::cli::GlobalArgs,
+    printer: Printer,
+    path: PathBuf,
+}
+
+impl ScanTrigger {
+    async fn start(&self, req: TriggerRequest) -> anyhow::Result<String> {
+        let ctx = Context::new(self.global.clone(), self.printer.without_data())?;
+        let profile = self.store.load()?.profile;
+        let overrides = RunOverrides {
+            branch: Some(req.branch.clone()),
+            path: Some(self.path.clone()),
+            wait: Some(false),
+            ..RunOverrides::default()
+        };
+        let plan = ScanPlan::for_config(&ctx, &profile, &req.config_id, overrides)?;
+        let client = Client::new(settings::client_config(&plan.conn)?)?;
+        start_scan(&ctx.printer, &client, &plan).await
+    }
+}
+
+impl Trigger for ScanTrigger {
+    fn trigger(
+        &self,
+        req: TriggerRequest,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send + '_>> {
+        Box::pin(self.start(req))
+    }
+}
+
+async fn serve(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitStatus> {
+    let profile = ctx.load_profile()?;
+    let hooks = ProfileHooks::hooks_of(&profile);
+    if hooks.is_empty() {
+        ctx.printer.warn(
+            "no scan configuration has a webhook yet; create one with `kdt scan create ... --webhook --platform github`",
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .map_err(|e| {
+            Failure::usage(format!("cannot listen on {}: {e}", args.listen))
+                .hint("pick another address with --listen HOST:PORT")
+        })?;
+    let addr = listener.local_addr().context("listener address")?;
+    let store = ProfileStore::new(ctx.store.path().to_path_buf(), ctx.store.profile_name());
+    let configs = Arc::new(ProfileHooks {
+        store: ProfileStore::new(ctx.store.path().to_path_buf(), ctx.store.profile_name()),
+        cache: Mutex::new((None, HashMap::new())),
+    });
+    let trigger = Arc::new(ScanTrigger {
+        store,
+        global: ctx.global.clone(),
+        printer: ctx.printer.clone(),
+        path: args.path.clone(),
+    });
+    if ctx.printer.is_json() {
+        ctx.printer.json(&json!({
+            "listening": format!("http://{addr}"),
+            "hooks": hooks.keys().map(|id| format!("/hooks/{id}")).collect::<Vec<_>>(),
+        }));
+    } else {
+        ctx.printer.status(&format!(
+            "kdt webhook receiver on http://{addr} ({} configuration(s) with a webhook); Ctrl-C stops",
+            hooks.len()
+        ));
+        for (id, h) in &hooks {
+            ctx.printer
+                .status(&format!("  POST http://{addr}/hooks/{id}  ({})", h.platform));
+        }
+    }
+    let opts = ServerOptions {
+        queue_capacity: args.queue,
+        workers: args.workers.max(1),
+        ..ServerOptions::default()
+    };
+    let stats = webhook::serve(listener, configs, trigger, opts, shutdown_signal()).await?;
+    ctx.printer.status(&format!("webhook receiver stopped: {stats:?}"));
+    Ok(ExitStatus::Success)
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
