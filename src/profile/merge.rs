@@ -30,6 +30,15 @@ pub(super) fn merge_profile(
     let base = to_table(base)?;
     let new = to_table(new)?;
 
+    // A file holding only comments keeps them in the document's trailing text, which is
+    // written after all tables; move them in front of the first table so they stay on top.
+    let leading = if doc.as_table().is_empty() {
+        let t = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing("");
+        t
+    } else {
+        String::new()
+    };
     let root = doc.as_table_mut();
     if !root.contains_key("profiles") {
         let mut t = Table::new();
@@ -41,7 +50,11 @@ pub(super) fn merge_profile(
         .as_table_like_mut()
         .ok_or("`profiles` in the file is not a table")?;
     if profiles.get(name).is_none() {
-        profiles.insert(name, Item::Table(Table::new()));
+        let mut t = Table::new();
+        if !leading.trim().is_empty() {
+            t.decor_mut().set_prefix(leading);
+        }
+        profiles.insert(name, Item::Table(t));
     }
     let inline = profiles.get(name).is_some_and(Item::is_inline_table);
     let target = profiles
@@ -113,10 +126,11 @@ fn merge_item(dst: &mut Item, base: Option<&Item>, new: &Item) {
 fn fresh(item: &Item, as_value: bool) -> Item {
     let mut item = item.clone();
     strip_positions(&mut item);
-    if as_value && !item.is_value() {
-        if let Ok(v) = item.clone().into_value() {
-            return Item::Value(v);
-        }
+    if as_value
+        && !item.is_value()
+        && let Ok(v) = item.clone().into_value()
+    {
+        return Item::Value(v);
     }
     item
 }

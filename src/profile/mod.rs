@@ -47,8 +47,9 @@ pub enum ProfileError {
     /// Valid TOML with a wrong shape (e.g. `insecure = "yes"`). `message` already carries
     /// `line:column` when the parser reported a position.
     #[error(
-        "{}: {message} — fix the value by hand or move the file away; kdt will not overwrite it",
-        path.display()
+        "{}{}{message} — fix the value by hand or move the file away; kdt will not overwrite it",
+        path.display(),
+        if message.starts_with(|c: char| c.is_ascii_digit()) { ":" } else { ": " }
     )]
     Invalid { path: PathBuf, message: String },
     #[error("{}: {source}", path.display())]
@@ -58,8 +59,8 @@ pub enum ProfileError {
         source: io::Error,
     },
     #[error(
-        "{}: another kdt process has held the profile lock for more than {}s — retry, or remove {}.lock if no kdt process is running",
-        path.display(), LOCK_TIMEOUT.as_secs(), path.display()
+        "{}: another kdt process is holding the profile lock (waited {}s) — retry when it has finished",
+        path.display(), LOCK_TIMEOUT.as_secs()
     )]
     Locked { path: PathBuf },
     #[error(transparent)]
@@ -80,6 +81,7 @@ pub struct Loaded {
 pub struct ProfileStore {
     path: PathBuf,
     profile: String,
+    lock_timeout: Duration,
 }
 
 /// The whole file. Every profile is type-checked, not only the selected one, so a broken
@@ -94,7 +96,10 @@ struct FileModel {
 struct Parsed {
     doc: DocumentMut,
     profile: Profile,
+    names: Vec<String>,
     exists: bool,
+    /// `Some(mode)` when the file is accessible by group or others.
+    loose_mode: Option<u32>,
 }
 
 impl ProfileStore {
@@ -102,7 +107,15 @@ impl ProfileStore {
         ProfileStore {
             path,
             profile: profile.into(),
+            lock_timeout: LOCK_TIMEOUT,
         }
+    }
+
+    /// How long `update` waits for another process's lock before `ProfileError::Locked`
+    /// (default 10 s).
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
     }
 
     /// `<dirs::config_dir()>/kdt/config.toml`; `None` when the platform has no config dir.
@@ -121,13 +134,28 @@ impl ProfileStore {
     /// Read the selected profile. A missing file or a missing profile gives the default
     /// profile. No lock: the file is only ever replaced atomically.
     pub fn load(&self) -> Result<Loaded, ProfileError> {
-        let mut warnings = Vec::new();
-        let parsed = self.read(&mut warnings, false)?;
+        let parsed = self.read()?;
+        let warnings = parsed
+            .loose_mode
+            .map(|mode| {
+                format!(
+                    "{} is accessible by group or others (mode {mode:o}); it holds API tokens: run `chmod 600 {}`",
+                    self.path.display(),
+                    self.path.display()
+                )
+            })
+            .into_iter()
+            .collect();
         Ok(Loaded {
             profile: parsed.profile,
             warnings,
             exists: parsed.exists,
         })
+    }
+
+    /// Names of all profiles in the file, sorted (empty when the file does not exist).
+    pub fn profile_names(&self) -> Result<Vec<String>, ProfileError> {
+        Ok(self.read()?.names)
     }
 
     /// Locked read-modify-write of the selected profile.
@@ -145,11 +173,27 @@ impl ProfileStore {
         let Parsed {
             mut doc,
             profile: base,
+            loose_mode,
             ..
-        } = self.read(&mut warnings, true)?;
+        } = self.read()?;
         let mut profile = base.clone();
         let value = edit(&mut profile).map_err(ProfileError::Edit)?;
-        if profile != base {
+        let changed = profile != base;
+        if let Some(mode) = loose_mode {
+            warnings.push(if changed {
+                format!(
+                    "{} was accessible by group or others (mode {mode:o}); it holds API tokens, so kdt rewrote it with mode 600",
+                    self.path.display()
+                )
+            } else {
+                format!(
+                    "{} is accessible by group or others (mode {mode:o}); it holds API tokens: run `chmod 600 {}`",
+                    self.path.display(),
+                    self.path.display()
+                )
+            });
+        }
+        if changed {
             merge::merge_profile(&mut doc, &self.profile, &base, &profile).map_err(|message| {
                 ProfileError::Invalid {
                     path: self.path.clone(),
@@ -247,7 +291,7 @@ impl ProfileStore {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
                 Err(fs::TryLockError::WouldBlock) => {
-                    if start.elapsed() >= LOCK_TIMEOUT {
+                    if start.elapsed() >= self.lock_timeout {
                         return Err(ProfileError::Locked {
                             path: self.path.clone(),
                         });
@@ -265,7 +309,7 @@ impl ProfileStore {
         }
     }
 
-    fn read(&self, warnings: &mut Vec<String>, will_write: bool) -> Result<Parsed, ProfileError> {
+    fn read(&self) -> Result<Parsed, ProfileError> {
         let text = match fs::read(&self.path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| ProfileError::Parse {
                 path: self.path.clone(),
@@ -277,28 +321,19 @@ impl ProfileStore {
                 return Ok(Parsed {
                     doc: DocumentMut::new(),
                     profile: Profile::default(),
+                    names: Vec::new(),
                     exists: false,
+                    loose_mode: None,
                 });
             }
             Err(e) => return Err(self.io_err(e)),
         };
-        if let Ok(m) = fs::metadata(&self.path)
-            && m.mode() & 0o077 != 0
-        {
-            let mode = m.mode() & 0o777;
-            warnings.push(if will_write {
-                format!(
-                    "{} was accessible by group or others (mode {mode:o}); it holds API tokens, so kdt rewrote it with mode 600",
-                    self.path.display()
-                )
-            } else {
-                format!(
-                    "{} is accessible by group or others (mode {mode:o}); it holds API tokens: run `chmod 600 {}`",
-                    self.path.display(),
-                    self.path.display()
-                )
-            });
-        }
+        // Group/other bits on a file holding API tokens. Reported by the caller, which knows
+        // whether the file is about to be rewritten (always 0600) or not.
+        let loose_mode = fs::metadata(&self.path)
+            .ok()
+            .map(|m| m.mode() & 0o777)
+            .filter(|mode| mode & 0o077 != 0);
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
             let (line, column) = line_col(&text, e.span().map_or(0, |s| s.start));
             ProfileError::Parse {
@@ -322,11 +357,14 @@ impl ProfileStore {
                 message,
             }
         })?;
+        let names = file.profiles.keys().cloned().collect();
         let profile = file.profiles.remove(&self.profile).unwrap_or_default();
         Ok(Parsed {
             doc,
             profile,
+            names,
             exists: true,
+            loose_mode,
         })
     }
 

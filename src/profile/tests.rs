@@ -61,6 +61,18 @@ fn full_profile() -> Profile {
     p
 }
 
+fn set_full(p: &mut Profile) -> anyhow::Result<()> {
+    *p = full_profile();
+    Ok(())
+}
+
+fn set_role(role: Role) -> impl FnOnce(&mut Profile) -> anyhow::Result<()> {
+    move |p| {
+        p.role = role;
+        Ok(())
+    }
+}
+
 fn read(s: &ProfileStore) -> String {
     fs::read_to_string(s.path()).unwrap()
 }
@@ -96,7 +108,7 @@ fn missing_file_and_missing_profile_give_default() {
 fn round_trip_all_fields() {
     let d = tempfile::tempdir().unwrap();
     let s = store(&d);
-    let ((), w) = s.update(|p| Ok(*p = full_profile())).unwrap();
+    let ((), w) = s.update(set_full).unwrap();
     assert!(w.is_empty(), "{w:?}");
     assert_eq!(s.load().unwrap().profile, full_profile());
     let text = read(&s);
@@ -212,7 +224,7 @@ extra = "unknown scan key"
 fn removing_instance_and_scan_removes_their_tables() {
     let d = tempfile::tempdir().unwrap();
     let s = store(&d);
-    s.update(|p| Ok(*p = full_profile())).unwrap();
+    s.update(set_full).unwrap();
     s.update(|p| {
         p.integrations.codethreat.instances.clear();
         p.scans.clear();
@@ -226,7 +238,7 @@ fn removing_instance_and_scan_removes_their_tables() {
     assert!(!text.contains(TOKEN), "{text}");
     assert!(!text.contains("whsec"), "{text}");
     // Removing an optional field removes its key only.
-    s.update(|p| Ok(*p = full_profile())).unwrap();
+    s.update(set_full).unwrap();
     s.update(|p| {
         let sc = p.scans.get_mut("s-7f3a9c01").unwrap();
         sc.schedule = None;
@@ -248,7 +260,7 @@ fn other_named_profile_is_untouched() {
     let s = store(&d);
     let other = "[profiles.staging]   # staging comment\nrole = 'team-lead'\n\n[profiles.staging.integrations.codethreat.instances.x]\nurl = \"https://staging\"  # keep\ntoken = \"staging-token\"\n";
     write(&s, other);
-    s.update(|p| Ok(*p = full_profile())).unwrap();
+    s.update(set_full).unwrap();
     let text = read(&s);
     assert!(text.starts_with(other), "staging section changed:\n{text}");
     let st = ProfileStore::new(s.path().to_path_buf(), "staging");
@@ -263,7 +275,7 @@ fn other_named_profile_is_untouched() {
         "staging-token"
     );
     // And editing staging leaves default alone.
-    st.update(|p| Ok(p.role = Role::Admin)).unwrap();
+    st.update(set_role(Role::Admin)).unwrap();
     assert_eq!(s.load().unwrap().profile, full_profile());
 }
 
@@ -283,7 +295,7 @@ fn unparsable_file_reports_line_column_and_is_never_overwritten() {
     let msg = err.to_string();
     assert!(msg.contains("config.toml:3:6:"), "{msg}");
     assert!(msg.contains("will not overwrite"), "{msg}");
-    let err = s.update(|p| Ok(p.role = Role::TeamLead)).unwrap_err();
+    let err = s.update(set_role(Role::TeamLead)).unwrap_err();
     assert!(matches!(err, ProfileError::Parse { .. }), "{err:?}");
     assert_eq!(read(&s), bad);
 }
@@ -368,11 +380,11 @@ fn modes_after_create_and_no_temp_files() {
 fn unchanged_model_is_not_written() {
     let d = tempfile::tempdir().unwrap();
     let s = store(&d);
-    s.update(|p| Ok(*p = full_profile())).unwrap();
+    s.update(set_full).unwrap();
     let ino = fs::metadata(s.path()).unwrap().ino();
-    s.update(|p| Ok(p.role = Role::TeamLead)).unwrap();
+    s.update(set_role(Role::TeamLead)).unwrap();
     assert_eq!(fs::metadata(s.path()).unwrap().ino(), ino, "rewritten");
-    s.update(|p| Ok(p.role = Role::Admin)).unwrap();
+    s.update(set_role(Role::Admin)).unwrap();
     assert_ne!(fs::metadata(s.path()).unwrap().ino(), ino, "not rewritten");
     // No file is created for a no-op edit either.
     let d2 = tempfile::tempdir().unwrap();
@@ -390,7 +402,7 @@ fn group_readable_file_warns_and_is_tightened() {
     let l = s.load().unwrap();
     assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
     assert!(l.warnings[0].contains("chmod 600"), "{:?}", l.warnings);
-    let ((), w) = s.update(|p| Ok(p.role = Role::TeamLead)).unwrap();
+    let ((), w) = s.update(set_role(Role::TeamLead)).unwrap();
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(fs::metadata(s.path()).unwrap().mode() & 0o777, 0o600);
     assert!(s.load().unwrap().warnings.is_empty());
@@ -403,10 +415,10 @@ fn existing_dir_is_not_chmodded() {
     let dir = s.path().parent().unwrap();
     fs::create_dir(dir).unwrap();
     fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
-    s.update(|p| Ok(p.role = Role::TeamLead)).unwrap();
+    s.update(set_role(Role::TeamLead)).unwrap();
     assert_eq!(fs::metadata(dir).unwrap().mode() & 0o777, 0o755);
     fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
-    let ((), w) = s.update(|p| Ok(p.role = Role::Admin)).unwrap();
+    let ((), w) = s.update(set_role(Role::Admin)).unwrap();
     assert!(w.iter().any(|w| w.contains("chmod 700")), "{w:?}");
 }
 
@@ -414,7 +426,7 @@ fn existing_dir_is_not_chmodded() {
 fn update_waits_for_a_held_lock() {
     let d = tempfile::tempdir().unwrap();
     let s = store(&d);
-    s.update(|p| Ok(p.role = Role::TeamLead)).unwrap();
+    s.update(set_role(Role::TeamLead)).unwrap();
     let lock = File::open(s.path().with_extension("toml.lock")).unwrap();
     lock.lock().unwrap();
     let t = std::thread::spawn(move || {
@@ -422,9 +434,49 @@ fn update_waits_for_a_held_lock() {
         drop(lock);
     });
     let start = Instant::now();
-    s.update(|p| Ok(p.role = Role::Admin)).unwrap();
+    s.update(set_role(Role::Admin)).unwrap();
     assert!(start.elapsed() >= Duration::from_millis(250));
     t.join().unwrap();
+}
+
+#[test]
+fn held_lock_times_out_as_locked() {
+    let d = tempfile::tempdir().unwrap();
+    let s = store(&d).with_lock_timeout(Duration::from_millis(200));
+    s.update(set_role(Role::TeamLead)).unwrap();
+    let before = read(&s);
+    let lock = File::open(s.path().with_extension("toml.lock")).unwrap();
+    lock.lock().unwrap();
+    let err = s.update(set_role(Role::Admin)).unwrap_err();
+    assert!(matches!(err, ProfileError::Locked { .. }), "{err:?}");
+    assert_eq!(read(&s), before);
+    // Reading needs no lock.
+    assert_eq!(s.load().unwrap().profile.role, Role::TeamLead);
+}
+
+#[test]
+fn symlinked_profile_is_followed_not_replaced() {
+    let d = tempfile::tempdir().unwrap();
+    let real = d.path().join("dotfiles").join("kdt.toml");
+    fs::create_dir_all(real.parent().unwrap()).unwrap();
+    fs::write(&real, "# mine\n").unwrap();
+    let link_dir = d.path().join("kdt");
+    fs::create_dir(&link_dir).unwrap();
+    let link = link_dir.join("config.toml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let s = ProfileStore::new(link.clone(), DEFAULT_PROFILE);
+    s.update(set_role(Role::TeamLead)).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = fs::read_to_string(&real).unwrap();
+    assert!(
+        text.starts_with("# mine\n") && text.contains("team-lead"),
+        "{text}"
+    );
 }
 
 fn add_scan(s: &ProfileStore, id: String) {
@@ -519,4 +571,65 @@ fn scan_ids_look_right() {
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
     );
     assert_ne!(a, new_scan_id());
+}
+
+#[test]
+fn inline_and_dotted_tables_are_edited_in_place() {
+    let d = tempfile::tempdir().unwrap();
+    let s = store(&d);
+    let original = "[profiles.default]\nintegrations.codethreat.activated = true # dotted\n\n[profiles.default.integrations.codethreat.instances]\nprod = { url = \"https://a\", organization = \"o\", mine = 1 } # inline\n";
+    write(&s, original);
+    s.update(|p| {
+        let c = &mut p.integrations.codethreat;
+        c.allow_team_leads_scan = true;
+        let i = c.instances.get_mut("prod").unwrap();
+        i.token = Some(Secret::new("tok"));
+        i.token_set_at = Some(ts("2026-12-03T10:00:00Z"));
+        c.instances.insert(
+            "dev".into(),
+            Instance {
+                url: "https://dev".into(),
+                ..Instance::default()
+            },
+        );
+        Ok(())
+    })
+    .unwrap();
+    let text = read(&s);
+    assert!(text.contains("# dotted"), "{text}");
+    assert!(text.contains("mine = 1"), "{text}");
+    assert!(text.contains("# inline"), "{text}");
+    let p = s.load().unwrap().profile;
+    let c = &p.integrations.codethreat;
+    assert!(c.activated && c.allow_team_leads_scan);
+    assert_eq!(c.instances["prod"].token.as_ref().unwrap().expose(), "tok");
+    assert_eq!(c.instances["dev"].url, "https://dev");
+    assert_eq!(s.profile_names().unwrap(), vec!["default".to_string()]);
+}
+
+#[test]
+fn error_messages_name_position_and_fix() {
+    let d = tempfile::tempdir().unwrap();
+    let s = store(&d);
+    for (bad, want) in [
+        (
+            "[profiles.default.integrations.codethreat]\nactivated = \"yes\"\n",
+            "config.toml:2:13: invalid type: string \"yes\", expected a boolean — fix the value",
+        ),
+        (
+            "[profiles.default]\nrole = \"boss\"\n",
+            "config.toml:2:8: unknown variant `boss`, expected `admin` or `team-lead`",
+        ),
+        (
+            "[profiles.default.scans.s-1]\nschedule = 5\n",
+            "config.toml:2:12: expected an RFC 3339 timestamp",
+        ),
+        ("[profiles.default\n", "config.toml:1:18: unclosed table"),
+        ("profiles = 3\n", "config.toml:1:12: invalid type: integer"),
+    ] {
+        write(&s, bad);
+        let msg = s.load().unwrap_err().to_string();
+        assert!(msg.contains(want), "{msg}");
+        assert!(msg.ends_with("kdt will not overwrite it"), "{msg}");
+    }
 }
