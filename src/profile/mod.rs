@@ -59,8 +59,8 @@ pub enum ProfileError {
         source: io::Error,
     },
     #[error(
-        "{}: another kdt process is holding the profile lock (waited {}s) — retry when it has finished",
-        path.display(), LOCK_TIMEOUT.as_secs()
+        "{}: another kdt process is still holding the profile lock — retry when it has finished",
+        path.display()
     )]
     Locked { path: PathBuf },
     #[error(transparent)]
@@ -265,7 +265,9 @@ impl ProfileStore {
     }
 
     /// Lock `config.toml.lock`, not the profile itself: the profile is replaced by rename, so a
-    /// lock on its old inode would not exclude a process that opened the new one.
+    /// lock on its old inode would not exclude a process that opened the new one. The lock is
+    /// an OS file lock, released when the process dies, so a crash never leaves a stale lock;
+    /// the lock file itself is left in place on purpose (deleting it would race with waiters).
     fn lock(&self, dir: &Path) -> Result<File, ProfileError> {
         let mut name = self
             .path
