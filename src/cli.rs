@@ -83,7 +83,7 @@ pub enum Command {
     #[command(subcommand)]
     Webhook(WebhookCmd),
     /// Run a CodeThreat-compatible local server (for the demo, tests and experiments)
-    // SANDBOX-MERGE Sandbox(crate::commands::sandbox::SandboxArgs),
+    Sandbox(crate::commands::sandbox::SandboxArgs),
     /// Run the whole flow on an embedded sandbox: configure, scan examples/vulnerable-app, report
     Demo(DemoArgs),
     /// Print shell completions
@@ -462,6 +462,9 @@ pub enum WebhookCmd {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// Source directory packaged for upload-type projects (bound repositories need none)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub path: PathBuf,
     /// Address to listen on
     #[arg(long, default_value = "127.0.0.1:9400")]
     pub listen: String,

@@ -27,6 +27,8 @@ pub struct Context {
     pub printer: Printer,
     pub store: ProfileStore,
     pub global: GlobalArgs,
+    /// The CI environment overrides, read once (the demo clears them).
+    pub env: EnvOverrides,
 }
 
 impl Context {
@@ -44,6 +46,7 @@ impl Context {
             printer,
             store,
             global,
+            env: EnvOverrides::from_env(),
         })
     }
 

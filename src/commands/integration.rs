@@ -441,7 +441,7 @@ fn report_test(
 
 async fn test(ctx: &Context, args: InstanceArgs) -> anyhow::Result<ExitStatus> {
     let profile = ctx.load_profile()?;
-    let env = EnvOverrides::from_env();
+    let env = ctx.env.clone();
     let conn = settings::resolve_connection(&profile, args.instance.as_deref(), &env)?;
     if let Some(inst) = profile.integrations.codethreat.instances.get(&conn.instance)
         && let Some(w) = settings::token_age_warning(inst, jiff::Timestamp::now())

@@ -560,7 +560,7 @@ impl ScanPlan {
 
     /// A saved configuration, with flags on top.
     pub fn for_config(
-        _ctx: &Context,
+        ctx: &Context,
         profile: &Profile,
         id: &str,
         o: RunOverrides,
@@ -569,7 +569,7 @@ impl ScanPlan {
         require_activated(profile)?;
         check_may_scan(profile)?;
         let instance = o.instance.clone().unwrap_or_else(|| c.instance.clone());
-        let conn = settings::resolve_connection(profile, Some(&instance), &EnvOverrides::from_env())?;
+        let conn = settings::resolve_connection(profile, Some(&instance), &ctx.env)?;
         let mut o = o;
         if o.branch.is_none() {
             o.branch = c.branch.clone();
@@ -596,7 +596,7 @@ impl ScanPlan {
                 .detail(&format!("using saved scan configuration {id}"));
             return ScanPlan::for_config(ctx, profile, &id, o);
         }
-        let env = EnvOverrides::from_env();
+        let env = ctx.env.clone();
         let has_instances = !profile.integrations.codethreat.instances.is_empty();
         if has_instances {
             // A machine with a configured profile follows its rules; a bare CI machine does not.
@@ -988,7 +988,7 @@ pub fn finish(ctx: &Context, report: &ScanReport, reports: &[ReportSpec]) -> any
 
 fn adhoc_connection(ctx: &Context, instance: Option<&str>) -> anyhow::Result<Connection> {
     let profile = ctx.load_profile()?;
-    let conn = settings::resolve_connection(&profile, instance, &EnvOverrides::from_env())?;
+    let conn = settings::resolve_connection(&profile, instance, &ctx.env)?;
     warn_connection(&ctx.printer, &conn);
     Ok(conn)
 }
