@@ -23,7 +23,7 @@ pub struct ServeStats {
     pub not_found: u64,
     /// 401: missing or wrong signature/token.
     pub unauthorized: u64,
-    /// 400/413: oversized, malformed or incomplete deliveries.
+    /// 400/408/413: slow, oversized, malformed or incomplete deliveries.
     pub invalid: u64,
     /// 200: pings.
     pub pings: u64,

@@ -1,7 +1,7 @@
 //! HTTP side: the axum router for `POST /hooks/{config-id}` and `serve` with graceful shutdown.
 //!
 //! Order of checks for a delivery, chosen so nothing unauthenticated is parsed, recorded or
-//! triggered: configuration lookup (404) → body size (413) → signature/token (401) → event
+//! triggered: configuration lookup (404) → body size/time (413/408) → signature/token (401) → event
 //! header and payload (400) → replay cache (200 duplicate) → branch/event decision (200
 //! ignored) → queue (202, or 503 when full).
 //!
@@ -11,6 +11,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -31,6 +32,9 @@ const RETRY_AFTER_SECS: u64 = 5;
 /// Delivery ids are UUIDs on every platform; anything much longer is refused so the replay
 /// cache's memory stays bounded by `dedup_capacity` × a small constant.
 const MAX_DELIVERY_ID: usize = 128;
+/// A sender that trickles its body would otherwise hold a connection (and delay graceful
+/// shutdown) indefinitely; the platforms send a whole payload in well under a second.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Clone)]
 struct AppState {
@@ -150,7 +154,14 @@ async fn verified(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Outcome, Outcome> {
-    let body = read_body(headers, body, st.opts.max_body).await?;
+    let body = tokio::time::timeout(
+        BODY_READ_TIMEOUT,
+        read_body(headers, body, st.opts.max_body),
+    )
+    .await
+    .map_err(|_| {
+        Outcome::new(StatusCode::REQUEST_TIMEOUT, "timeout").reason("body not received in time")
+    })??;
     if !authentic(cfg, headers, &body) {
         return Err(Outcome::new(StatusCode::UNAUTHORIZED, "unauthorized")
             .reason("signature missing or invalid"));
@@ -342,7 +353,7 @@ fn respond(st: &AppState, out: Outcome) -> Response {
     let counter = match out.status {
         "not_found" => Some(&c.not_found),
         "unauthorized" => Some(&c.unauthorized),
-        "too_large" | "bad_request" => Some(&c.invalid),
+        "too_large" | "bad_request" | "timeout" => Some(&c.invalid),
         "pong" => Some(&c.pings),
         "duplicate" => Some(&c.duplicates),
         "ignored" => Some(&c.ignored),

@@ -895,3 +895,28 @@ async fn log_line_has_no_secret_or_body() {
         assert!(!log.contains(secret), "{secret} leaked: {log}");
     }
 }
+
+#[tokio::test]
+async fn oversized_chunked_body_is_413() {
+    // No Content-Length: the limit is enforced while streaming.
+    let trigger = Arc::new(FakeTrigger::default());
+    let r = start(trigger.clone(), opts()).await;
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        (0..17).map(|_| Ok(vec![b' '; 64 * 1024])).collect();
+    let rb = r
+        .client
+        .post(format!("{}/hooks/gh", r.base))
+        .header("x-github-event", "push")
+        .header("x-hub-signature-256", "sha256=00")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )));
+    let (code, v, _) = call(rb).await;
+    assert_eq!(
+        (code, v["status"].as_str()),
+        (413, Some("too_large")),
+        "{v}"
+    );
+    r.shutdown().await;
+    assert_eq!(trigger.count(), 0);
+}
