@@ -2,7 +2,9 @@
 //! deliveries against a no-op Trigger, client and server in one process on 127.0.0.1.
 //!
 //! `cargo run --release --example webhook_load -- [requests] [concurrency]`
-//! (defaults 5000 and 50). Results are recorded in docs/webhook-bench.md.
+//! (defaults 5000 and 50). With `WEBHOOK_BENCH_LOG=1` the per-delivery log line is written to
+//! stderr as in `kdt webhook serve` (redirect it to /dev/null to measure its cost).
+//! Results are recorded in docs/webhook-bench.md.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -34,7 +36,7 @@ impl Trigger for NoopTrigger {
     }
 }
 
-/// A GitHub push payload of realistic size (~6 KB: a handful of commits with file lists).
+/// A GitHub push payload of realistic size (~3 KB: a handful of commits with file lists).
 fn push_payload() -> Vec<u8> {
     let commits: Vec<_> = (0..8)
         .map(|i| {
@@ -139,6 +141,12 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
+    if std::env::var_os("WEBHOOK_BENCH_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .init();
+    }
     let mut args = std::env::args().skip(1);
     let requests: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(5000);
     let concurrency: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(50);

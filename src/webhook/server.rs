@@ -1,9 +1,9 @@
 //! HTTP side: the axum router for `POST /hooks/{config-id}` and `serve` with graceful shutdown.
 //!
 //! Order of checks for a delivery, chosen so nothing unauthenticated is parsed, recorded or
-//! triggered: configuration lookup (404) → body size/time (413/408) → signature/token (401) → event
-//! header and payload (400) → replay cache (200 duplicate) → branch/event decision (200
-//! ignored) → queue (202, or 503 when full).
+//! triggered: configuration lookup (404) → body size/time (413/408) → signature/token (401)
+//! → event header and payload (400) → replay cache (200 duplicate) → branch/event decision
+//! (200 ignored) → queue (202, or 503 when full).
 //!
 //! Exactly one `tracing::info!` line per delivery, written in one place (`respond`). Values a
 //! sender controls are logged with `?` (escaped) so they cannot forge log lines; the secret and
