@@ -198,12 +198,23 @@ async fn run(job: Job, trigger: &Arc<dyn Trigger>, shared: &Shared) {
         }
         Ok(Err(e)) => {
             Counters::bump(&shared.counters.failed);
-            tracing::warn!(config = ?config, delivery = ?delivery, error = %format!("{e:#}"), "webhook scan start failed");
+            // Debug-formatted: the error text may quote the platform's response.
+            let error = format!("{e:#}");
+            tracing::warn!(
+                config = ?config,
+                delivery = ?delivery,
+                error = ?error,
+                "webhook scan start failed"
+            );
             Err(())
         }
         Err(_) => {
             Counters::bump(&shared.counters.failed);
-            tracing::warn!(config = ?config, delivery = ?delivery, "webhook trigger panicked");
+            tracing::warn!(
+                config = ?config,
+                delivery = ?delivery,
+                "webhook trigger panicked"
+            );
             Err(())
         }
     };
@@ -218,6 +229,11 @@ async fn run(job: Job, trigger: &Arc<dyn Trigger>, shared: &Shared) {
     };
     // The delivery's log line went out as `queued` without a scan id; record the id here.
     if unheard && let Ok(scan_id) = &result {
-        tracing::info!(config = ?config, delivery = ?delivery, scan_id = %scan_id, "webhook scan started");
+        tracing::info!(
+            config = ?config,
+            delivery = ?delivery,
+            scan_id = ?scan_id,
+            "webhook scan started"
+        );
     }
 }

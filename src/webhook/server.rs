@@ -191,7 +191,7 @@ async fn verified(
         });
     }
 
-    let classified = match event::classify(cfg.platform, event, &body, cfg.branch.as_deref()) {
+    let classified = match event::classify(cfg.platform, event, &body, wanted_branch(cfg)) {
         Ok(c) => c,
         Err(e) => {
             return Err(Outcome {
@@ -307,6 +307,16 @@ async fn verified(
     }
 }
 
+/// The configured branch as the payloads name it: an empty setting means any branch, and a
+/// full ref (`refs/heads/main`) is accepted for `main`.
+fn wanted_branch(cfg: &HookConfig) -> Option<&str> {
+    cfg.branch
+        .as_deref()
+        .map(|b| b.trim())
+        .map(|b| b.strip_prefix("refs/heads/").unwrap_or(b))
+        .filter(|b| !b.is_empty())
+}
+
 /// Reads at most `max` bytes; larger bodies are refused without reading them whole.
 async fn read_body(headers: &HeaderMap, body: Body, max: usize) -> Result<Vec<u8>, Outcome> {
     let too_large = || {
@@ -404,4 +414,28 @@ fn respond(st: &AppState, out: Outcome) -> Response {
             .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    #[test]
+    fn configured_branch_is_normalised() {
+        let cfg = |b: Option<&str>| HookConfig {
+            id: "c".into(),
+            platform: Platform::Github,
+            secret: Secret::new("s"),
+            branch: b.map(str::to_string),
+        };
+        assert_eq!(wanted_branch(&cfg(None)), None);
+        assert_eq!(wanted_branch(&cfg(Some(""))), None);
+        assert_eq!(wanted_branch(&cfg(Some("  "))), None);
+        assert_eq!(wanted_branch(&cfg(Some("main"))), Some("main"));
+        assert_eq!(
+            wanted_branch(&cfg(Some("refs/heads/release/1"))),
+            Some("release/1")
+        );
+    }
 }
