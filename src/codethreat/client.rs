@@ -257,6 +257,8 @@ pub struct Client {
     base: Url,
     organization: HeaderValue,
     authorization: HeaderValue,
+    /// Kept only to scrub it from response bodies (see `send_once`).
+    token: Secret,
     read_timeout: Duration,
     retry: RetryPolicy,
 }
@@ -315,6 +317,7 @@ impl Client {
             base,
             organization,
             authorization,
+            token: cfg.token,
             read_timeout: cfg.read_timeout,
             retry: cfg.retry,
         })
@@ -760,17 +763,53 @@ impl Client {
             },
         };
         let status = response.status();
-        let headers = response.headers().clone();
+        let mut headers = response.headers().clone();
         let body = match tokio::time::timeout(self.read_timeout, response.bytes()).await {
             Ok(b) => b.map_err(|e| from_reqwest(&e, url.as_str()))?,
             Err(_) => return Err(ApiError::Timeout),
         };
+        // Error messages quote bodies and `Location`; a server (or proxy) that echoes the
+        // request's Authorization back must not get the token into our errors or logs.
+        let body = redact(body, self.token.expose());
+        if let Some(loc) = headers.get(reqwest::header::LOCATION)
+            && contains(loc.as_bytes(), self.token.expose().as_bytes())
+        {
+            let scrubbed = redact(Bytes::copy_from_slice(loc.as_bytes()), self.token.expose());
+            if let Ok(v) = HeaderValue::from_bytes(&scrubbed) {
+                headers.insert(reqwest::header::LOCATION, v);
+            }
+        }
         Ok(Raw {
             status,
             headers,
             body,
         })
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `body` with every occurrence of `token` replaced by `****`. Short tokens (under 8 bytes)
+/// are left alone: they would match ordinary text and are not real credentials anyway.
+fn redact(body: Bytes, token: &str) -> Bytes {
+    let needle = token.as_bytes();
+    if needle.len() < 8 || !contains(&body, needle) {
+        return body;
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i..].starts_with(needle) {
+            out.extend_from_slice(b"****");
+            i += needle.len();
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    Bytes::from(out)
 }
 
 /// Trailing slashes and a pasted `/api` suffix are removed so `url()` can append `/api/...`.
