@@ -334,7 +334,10 @@ impl Client {
         let org = self.organization.to_str().unwrap_or_default().to_string();
         let url = self.url(&["organization"], &[("key", &org)]);
         let raw = self.get(url, &[]).await?.success()?;
-        raw.json()?;
+        // Any body but an HTML page (a SPA or portal answering every path with 200).
+        if looks_like_html(&raw.body) {
+            return Err(raw.not_codethreat());
+        }
         Ok(())
     }
 
@@ -357,6 +360,7 @@ impl Client {
         let v = match v {
             Value::Array(mut a) if !a.is_empty() => a.swap_remove(0),
             Value::Array(_) | Value::Null => return Ok(None),
+            Value::Object(m) if m.is_empty() => return Ok(None),
             Value::String(s) if s.trim().is_empty() => return Ok(None),
             other => other,
         };
@@ -364,7 +368,7 @@ impl Client {
             return Err(raw.not_codethreat());
         }
         Ok(Some(
-            serde_json::from_value(v).map_err(|e| ApiError::Decode(e.to_string()))?,
+            Project::from_value(&v).map_err(|e| ApiError::Decode(e.to_string()))?,
         ))
     }
 
@@ -377,7 +381,7 @@ impl Client {
         let items = self.get_all_pages(&["projects"], query, &[]).await?;
         Ok(items
             .into_iter()
-            .filter_map(|v| serde_json::from_value(v).ok())
+            .filter_map(|v| Project::from_value(&v).ok())
             .collect())
     }
 
@@ -480,7 +484,7 @@ impl Client {
         let raw = self.get(url, &[]).await?.success()?;
         match raw.json()? {
             v @ Value::Object(_) => {
-                serde_json::from_value(v).map_err(|e| ApiError::Decode(e.to_string()))
+                ScanStatus::from_value(&v).map_err(|e| ApiError::Decode(e.to_string()))
             }
             _ => Err(raw.not_codethreat()),
         }
@@ -577,7 +581,7 @@ impl Client {
         Ok(items_of(v)
             .ok_or_else(|| raw.not_codethreat())?
             .into_iter()
-            .filter_map(|v| serde_json::from_value(v).ok())
+            .filter_map(|v| Policy::from_value(&v).ok())
             .collect())
     }
 

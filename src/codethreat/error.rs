@@ -182,11 +182,8 @@ pub(crate) fn from_response(
     body: &[u8],
     retry_after: Option<Duration>,
 ) -> ApiError {
-    let json_ct = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("json"));
     let parsed = parse_error_body(body);
     let html = looks_like_html(body) || content_type.is_some_and(|c| c.contains("html"));
-    // A body that is JSON from CodeThreat, or empty/plain text (which some endpoints and
-    // gateways send for auth errors). HTML is never CodeThreat.
     let message = if parsed.message.is_empty() {
         default_reason(status)
     } else {
@@ -208,9 +205,6 @@ pub(crate) fn from_response(
             status,
             snippet: parsed.message,
         },
-        400..=499 if parsed.codethreat || json_ct || !body.is_empty() => {
-            ApiError::BadRequest { status, message }
-        }
         400..=499 => ApiError::BadRequest { status, message },
         _ => ApiError::NotCodeThreat {
             status,

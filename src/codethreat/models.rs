@@ -10,19 +10,38 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Severity counts. Accepts `critical`, `Critical` and `CRITICAL` spellings, numbers or numeric
-/// strings; a missing key is 0 (clients default it; swagger omits `sca_severities.low`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+/// Severity counts. Keys match case-insensitively (`critical`, `Critical`, `CRITICAL`), values
+/// may be numbers or numeric strings; a missing key is 0 (clients default it; swagger omits
+/// `sca_severities.low`). Anything that is not an object is all zeros.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
-    #[serde(alias = "Critical", alias = "CRITICAL", deserialize_with = "de::u64")]
     pub critical: u64,
-    #[serde(alias = "High", alias = "HIGH", deserialize_with = "de::u64")]
     pub high: u64,
-    #[serde(alias = "Medium", alias = "MEDIUM", deserialize_with = "de::u64")]
     pub medium: u64,
-    #[serde(alias = "Low", alias = "LOW", deserialize_with = "de::u64")]
     pub low: u64,
+}
+
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        let mut c = Counts::default();
+        if let Value::Object(m) = v {
+            // Exact lower-case keys win over other spellings when both are present.
+            let mut pairs: Vec<(&String, &Value)> = m.iter().collect();
+            pairs.sort_by_key(|(k, _)| k.chars().any(|ch| ch.is_ascii_uppercase()));
+            for (k, v) in pairs.into_iter().rev() {
+                let n = de::value_to_u64(v).unwrap_or(0);
+                match k.to_ascii_lowercase().as_str() {
+                    "critical" => c.critical = n,
+                    "high" => c.high = n,
+                    "medium" => c.medium = n,
+                    "low" => c.low = n,
+                    _ => {}
+                }
+            }
+        }
+        Ok(c)
+    }
 }
 
 impl Counts {
@@ -35,7 +54,8 @@ impl Counts {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Project {
-    #[serde(alias = "projectName", alias = "name", deserialize_with = "de::string")]
+    /// (`projectName` or `name` when `project_name` is absent.)
+    #[serde(deserialize_with = "de::string")]
     pub project_name: String,
     #[serde(deserialize_with = "de::opt_string")]
     pub description: Option<String>,
@@ -70,6 +90,25 @@ pub struct Project {
     /// `{compliances, issueTrend[], topIssueCategories}`, passed through.
     pub analytics: Value,
     pub settings: Value,
+}
+
+impl Project {
+    /// Parses a project object, taking older spellings of the name when needed. Serde aliases
+    /// are avoided on purpose: a body carrying two spellings would fail as a duplicate field.
+    pub fn from_value(v: &Value) -> Result<Project, serde_json::Error> {
+        let mut p = Project::deserialize(v)?;
+        if p.project_name.is_empty() {
+            p.project_name = first_string(v, &["projectName", "name"]).unwrap_or_default();
+        }
+        Ok(p)
+    }
+}
+
+/// The first of `keys` holding a non-empty scalar.
+fn first_string(v: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .filter_map(|k| v.get(*k).and_then(de::value_to_string))
+        .find(|s| !s.is_empty())
 }
 
 /// The classified `state` of a scan. `run`, `end`, `failure` and `stop` are documented; PYCLI
@@ -121,11 +160,7 @@ pub struct ProgressData {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScanLog {
-    #[serde(
-        rename = "logType",
-        alias = "log_type",
-        deserialize_with = "de::string"
-    )]
+    #[serde(rename = "logType", deserialize_with = "de::string")]
     pub log_type: String,
     #[serde(deserialize_with = "de::string")]
     pub message: String,
@@ -155,15 +190,16 @@ pub struct ScanTags {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScanStatus {
-    #[serde(alias = "_id", alias = "scan_id", deserialize_with = "de::string")]
+    /// (`_id` or `scan_id` when `id` is absent.)
+    #[serde(deserialize_with = "de::string")]
     pub id: String,
     /// Raw state as sent; see [`ScanStatus::scan_state`].
     #[serde(deserialize_with = "de::string")]
     pub state: String,
     #[serde(deserialize_with = "de::lenient")]
     pub progress_data: ProgressData,
-    /// `severities` is the pre-2024-08 spelling.
-    #[serde(alias = "severities", deserialize_with = "de::lenient")]
+    /// (`severities`, the pre-2024-08 spelling, when `sast_severities` is absent.)
+    #[serde(deserialize_with = "de::lenient")]
     pub sast_severities: Counts,
     #[serde(deserialize_with = "de::lenient")]
     pub sca_severities: Counts,
@@ -192,6 +228,20 @@ pub struct ScanStatus {
 }
 
 impl ScanStatus {
+    /// Parses a status object, with fallbacks for older or alternative key spellings.
+    pub fn from_value(v: &Value) -> Result<ScanStatus, serde_json::Error> {
+        let mut s = ScanStatus::deserialize(v)?;
+        if s.id.is_empty() {
+            s.id = first_string(v, &["_id", "scan_id"]).unwrap_or_default();
+        }
+        if v.get("sast_severities").is_none_or(Value::is_null)
+            && let Some(old) = v.get("severities")
+        {
+            s.sast_severities = Counts::deserialize(old).unwrap_or_default();
+        }
+        Ok(s)
+    }
+
     pub fn scan_state(&self) -> ScanState {
         ScanState::classify(&self.state)
     }
@@ -364,13 +414,28 @@ impl HelperSummary {
     }
 }
 
+impl Policy {
+    pub fn from_value(v: &Value) -> Result<Policy, serde_json::Error> {
+        let mut p = Policy::deserialize(v)?;
+        if p.id.is_empty() {
+            p.id = first_string(v, &["_id", "policy_id"]).unwrap_or_default();
+        }
+        if p.policy_title.is_empty() {
+            p.policy_title = first_string(v, &["title", "name"]).unwrap_or_default();
+        }
+        Ok(p)
+    }
+}
+
 /// `GET /api/policy/list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Policy {
-    #[serde(alias = "_id", alias = "policy_id", deserialize_with = "de::string")]
+    /// (`_id` or `policy_id` when `id` is absent.)
+    #[serde(deserialize_with = "de::string")]
     pub id: String,
-    #[serde(alias = "title", alias = "name", deserialize_with = "de::string")]
+    /// (`title` or `name` when `policy_title` is absent.)
+    #[serde(deserialize_with = "de::string")]
     pub policy_title: String,
     #[serde(deserialize_with = "de::opt_string")]
     pub description: Option<String>,
@@ -396,7 +461,7 @@ pub(crate) mod de {
         }
     }
 
-    fn value_to_u64(v: &Value) -> Option<u64> {
+    pub fn value_to_u64(v: &Value) -> Option<u64> {
         match v {
             Value::Number(n) => n
                 .as_u64()
@@ -538,10 +603,10 @@ mod tests {
 
     #[test]
     fn scan_status_tolerates_strings_nulls_and_missing_fields() {
-        let s: ScanStatus = serde_json::from_value(json!({
-            "id": 42, "state": "END",
+        let s = ScanStatus::from_value(&json!({
+            "id": 42, "scan_id": "dup", "state": "END", "severities": {"critical": 9},
             "progress_data": {"progress": "100", "current_analysis": null},
-            "sast_severities": {"critical": "2", "high": 1},
+            "sast_severities": {"critical": "2", "Critical": 5, "high": 1},
             "sca_severities": null,
             "logs": [{"logType": "information", "message": "INFO110: Scan is starting...", "create_date": "2024-01-01T00:00:00Z"}, 7],
             "weaknessesArr": [{"weakness_id": "sql_injection"}],
@@ -572,7 +637,10 @@ mod tests {
         assert_eq!(s.started_at, Some(1_700_000_000_000));
         assert_eq!(s.ended_at, Some(1_704_067_200_000));
         assert_eq!(s.tags.branch.as_deref(), Some("main"));
-        let empty: ScanStatus = serde_json::from_value(json!({})).unwrap();
+        let empty =
+            ScanStatus::from_value(&json!({"_id": "x", "severities": {"HIGH": 3}})).unwrap();
+        assert_eq!(empty.id, "x");
+        assert_eq!(empty.sast_severities.high, 3);
         assert_eq!(empty.scan_state(), ScanState::Unknown);
     }
 
@@ -611,11 +679,12 @@ mod tests {
 
     #[test]
     fn project_and_helper_shapes() {
-        let p: Project = serde_json::from_value(json!({
-            "project_name": "demo", "type": "upload", "scan_ids": ["a", 2], "created_at": "2024-01-01",
+        let p = Project::from_value(&json!({
+            "projectName": "demo", "name": "other", "type": "upload", "scan_ids": ["a", 2], "created_at": "2024-01-01",
             "sastSeverities": {"critical": 1}, "integrations": {"github": {}}, "isActive": "true"
         }))
         .unwrap();
+        assert_eq!(p.project_name, "demo");
         assert_eq!(p.kind, "upload");
         assert_eq!(p.scan_ids, vec!["a", "2"]);
         assert_eq!(p.is_active, Some(true));

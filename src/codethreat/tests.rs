@@ -680,3 +680,95 @@ mod tls {
         assert!(matches!(Client::new(cfg), Err(ApiError::Tls(_))));
     }
 }
+
+/// A server that sleeps `slow_first` requests past the client's read timeout.
+async fn sleepy(slow_first: usize) -> (Url, Arc<AtomicUsize>) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let handler = {
+        let hits = hits.clone();
+        move || {
+            let n = hits.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n < slow_first {
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                ct_json(
+                    200,
+                    json!({"id": "s", "state": "run", "scan_id": "s1", "error": false}),
+                )
+            }
+        }
+    };
+    let router = Router::new()
+        .route("/api/scan/status/{id}", get(handler.clone()))
+        .route("/api/integration/{kind}/start", post(handler));
+    (serve(router).await, hits)
+}
+
+#[tokio::test]
+async fn a_read_timeout_is_retried_for_gets_but_not_for_starts() {
+    let (url, hits) = sleepy(1).await;
+    let mut cfg = config(url);
+    cfg.read_timeout = Duration::from_millis(300);
+    let c = Client::new(cfg).unwrap();
+    c.scan_status("s").await.unwrap();
+    assert_eq!(hits.load(Ordering::SeqCst), 2);
+
+    let (url, hits) = sleepy(usize::MAX).await;
+    let mut cfg = config(url);
+    cfg.read_timeout = Duration::from_millis(300);
+    let c = Client::new(cfg).unwrap();
+    let e = c
+        .start_integration_scan(RepoKind::Gitlab, "demo", None, Some("Advanced Security"))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ApiError::Timeout), "{e:?}");
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn signin_posts_credentials_without_auth_headers() {
+    let router = Router::new().route(
+        "/api/signin",
+        post(
+            |headers: HeaderMap, axum::Json(body): axum::Json<serde_json::Value>| async move {
+                assert!(headers.get("authorization").is_none());
+                assert!(headers.get("x-ct-organization").is_none());
+                assert_eq!(body, json!({"client_id": "me", "client_secret": "pw"}));
+                ct_json(200, json!({"access_token": "issued-token-123"}))
+            },
+        ),
+    );
+    let mut cfg = config(serve(router).await);
+    cfg.token = Secret::default();
+    let t = Client::signin(cfg, "me", &Secret::new("pw")).await.unwrap();
+    assert_eq!(t.expose(), "issued-token-123");
+}
+
+#[tokio::test]
+async fn create_project_and_stop_scan_send_documented_bodies() {
+    type Bodies = Arc<Mutex<Vec<serde_json::Value>>>;
+    let bodies: Bodies = Arc::default();
+    let record = |State(b): State<Bodies>, axum::Json(v): axum::Json<serde_json::Value>| async move {
+        b.lock().unwrap().push(v);
+        ct_json(
+            200,
+            json!({"result": {"message": "successfull"}, "error": false}),
+        )
+    };
+    let router = Router::new()
+        .route("/api/project/add", post(record))
+        .route("/api/scan/stop", post(record))
+        .with_state(bodies.clone());
+    let c = client(serve(router).await);
+    c.create_project("demo", "Project demo created by kdt", &["kdt", "cli"])
+        .await
+        .unwrap();
+    c.stop_scan("s1").await.unwrap();
+    let b = bodies.lock().unwrap();
+    assert_eq!(
+        b[0],
+        json!({"project_name": "demo", "description": "Project demo created by kdt", "tags": ["kdt", "cli"]})
+    );
+    assert_eq!(b[1], json!({"scan_id": "s1"}));
+}
