@@ -1,4 +1,4 @@
-//! `RetryPolicy`: bounded exponential backoff with full jitter.
+//! `RetryPolicy`: bounded exponential backoff with jitter.
 //!
 //! Bounds matter more than cleverness here: a CI job waiting on a sick server should fail in
 //! well under a minute with a clear error, not hang. With the defaults (4 attempts, 500 ms base,
@@ -23,8 +23,8 @@ pub struct RetryPolicy {
     pub max_attempts: u32,
     pub base_delay: Duration,
     pub max_delay: Duration,
-    /// Full jitter (a random delay in `[0, backoff]`) so many CI jobs hitting the same sick
-    /// server do not retry in lock-step.
+    /// "Equal" jitter (a random delay in `[backoff/2, backoff]`) so many CI jobs hitting the
+    /// same sick server do not retry in lock-step, while each wait still grows.
     pub jitter: bool,
 }
 
