@@ -415,7 +415,19 @@ impl Client {
         progress: Progress,
     ) -> Result<String, ApiError> {
         let url = self.url(&["scan", "start"], &[]);
-        let raw = self
+        // What the body stream handed to the connection, to tell an upload cut short apart
+        // from a failure after the whole archive went out.
+        let sent = Arc::new(AtomicU64::new(0));
+        let total = Arc::new(AtomicU64::new(0));
+        let progress: Progress = {
+            let (sent, total) = (sent.clone(), total.clone());
+            Arc::new(move |s, t| {
+                sent.store(s, Ordering::Relaxed);
+                total.store(t, Ordering::Relaxed);
+                progress(s, t)
+            })
+        };
+        let result = self
             .send(Method::POST, url.clone(), Replay::OnlyIfNeverSent, || {
                 let progress = progress.clone();
                 let url = url.clone();
@@ -443,8 +455,18 @@ impl Client {
                     })
                 }
             })
-            .await?
-            .success()?;
+            .await;
+        let (sent, total) = (sent.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
+        let raw = match result {
+            Err(ApiError::Transport(reason)) if sent < total => {
+                return Err(ApiError::UploadAborted {
+                    sent,
+                    total,
+                    reason,
+                });
+            }
+            other => other?.success()?,
+        };
         scan_id(&raw)
     }
 

@@ -40,6 +40,17 @@ pub enum ApiError {
     /// request that starts a scan). Added to the lead's shape: the fix is to use `location`.
     #[error("the server redirected (HTTP {status}) to {location}")]
     Redirect { status: u16, location: String },
+    /// The connection broke while the archive was still being sent (`sent < total`). Most
+    /// often a server or proxy enforcing an upload size limit: it answers 413 early and closes,
+    /// and the TCP reset discards that answer before we can read it. Added to the lead's shape.
+    #[error(
+        "the connection was closed after {sent} of {total} bytes of the upload (an upload size limit?): {reason}"
+    )]
+    UploadAborted {
+        sent: u64,
+        total: u64,
+        reason: String,
+    },
     /// Certificate problems: self-signed, unknown CA, expired, wrong host name.
     #[error("TLS certificate problem: {0}")]
     Tls(String),

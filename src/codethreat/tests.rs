@@ -819,3 +819,36 @@ async fn the_http_trace_masks_the_authorization_header() {
     );
     assert!(log.contains("attempt=2"), "{log}");
 }
+
+#[tokio::test]
+async fn an_early_413_during_upload_is_reported_as_an_aborted_upload() {
+    let router = Router::new().route(
+        "/api/scan/start",
+        post(|| async {
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "<html>413 Request Entity Too Large</html>",
+            )
+        }),
+    );
+    let c = client(serve(router).await);
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("big.zip");
+    std::fs::write(&zip, vec![7u8; 8 * 1024 * 1024]).unwrap();
+    let req = UploadScan {
+        project: "demo",
+        archive: &zip,
+        branch: None,
+        policy_id: None,
+    };
+    let e = c
+        .start_upload_scan(req, Arc::new(|_, _| {}))
+        .await
+        .unwrap_err();
+    // The reset usually destroys the 413 before it can be read; if it wins the race, fine.
+    assert!(
+        matches!(e, ApiError::UploadAborted { sent, total, .. } if sent < total && total == 8 * 1024 * 1024)
+            || matches!(e, ApiError::PayloadTooLarge { status: 413, .. }),
+        "{e:?}"
+    );
+}
