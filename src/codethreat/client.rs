@@ -255,6 +255,7 @@ pub struct Client {
     /// and a streamed upload cannot be re-sent to a 307/308 target anyway).
     http_post: reqwest::Client,
     base: Url,
+    organization_name: String,
     organization: HeaderValue,
     authorization: HeaderValue,
     /// Kept only to scrub it from response bodies (see `send_once`).
@@ -276,8 +277,14 @@ impl std::fmt::Debug for Client {
 impl Client {
     pub fn new(cfg: ClientConfig) -> Result<Client, ApiError> {
         let base = normalize_base(&cfg.base_url)?;
-        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", cfg.token.expose()))
-            .map_err(|_| {
+        // A pasted token often carries a newline or its own `Bearer ` prefix.
+        let token = cfg.token.expose().trim();
+        let token = match token.get(..7) {
+            Some(p) if p.eq_ignore_ascii_case("bearer ") => token[7..].trim_start(),
+            _ => token,
+        };
+        let mut authorization =
+            HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
                 ApiError::Transport(
                     "the token contains characters that cannot be sent in an HTTP header".into(),
                 )
@@ -315,9 +322,10 @@ impl Client {
             http,
             http_post,
             base,
+            organization_name: cfg.organization,
             organization,
             authorization,
-            token: cfg.token,
+            token: Secret::new(token),
             read_timeout: cfg.read_timeout,
             retry: cfg.retry,
         })
@@ -331,8 +339,7 @@ impl Client {
     /// `GET /api/organization?key=<org>`: validates token and organization. The body is
     /// not read by any public client, so any non-HTML 2xx counts.
     pub async fn check_organization(&self) -> Result<(), ApiError> {
-        let org = self.organization.to_str().unwrap_or_default().to_string();
-        let url = self.url(&["organization"], &[("key", &org)]);
+        let url = self.url(&["organization"], &[("key", &self.organization_name)]);
         let raw = self.get(url, &[]).await?.success()?;
         // Any body but an HTML page (a SPA or portal answering every path with 200).
         if looks_like_html(&raw.body) {

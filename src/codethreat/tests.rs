@@ -852,3 +852,28 @@ async fn an_early_413_during_upload_is_reported_as_an_aborted_upload() {
         "{e:?}"
     );
 }
+
+#[tokio::test]
+async fn a_same_origin_redirect_is_followed_with_the_token_and_a_pasted_bearer_is_trimmed() {
+    let router = Router::new()
+        .route(
+            "/api/scan/status/old",
+            get(|| async {
+                (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(header::LOCATION, "/api/scan/status/new")],
+                )
+            }),
+        )
+        .route(
+            "/api/scan/status/new",
+            get(|headers: HeaderMap| async move {
+                assert_eq!(headers["authorization"], format!("Bearer {TOKEN}").as_str());
+                ct_json(200, json!({"id": "new", "state": "end"}))
+            }),
+        );
+    let mut cfg = config(serve(router).await);
+    cfg.token = Secret::new(format!("bearer {TOKEN}\n"));
+    let s = Client::new(cfg).unwrap().scan_status("old").await.unwrap();
+    assert_eq!(s.id, "new");
+}
