@@ -168,6 +168,14 @@ pub fn classify_api(err: &ApiError) -> Classified {
             ExitStatus::Connection,
             Some("verify the URL, e.g. https://cloud.codethreat.com/ for cloud or your self-hosted URL"),
         ),
+        Redirect { .. } => (
+            ExitStatus::Connection,
+            Some("the server redirects elsewhere: configure the URL it redirects to (see the message)"),
+        ),
+        UploadAborted { .. } => (
+            ExitStatus::Connection,
+            Some("the server closed the connection during the upload; it may be over the server's upload size limit: exclude more with .codethreatignore or lower --max-file-size"),
+        ),
         Tls(_) => (
             ExitStatus::Connection,
             Some("if your self-hosted instance uses a self-signed certificate, enable Insecure for this instance: `kdt integration config codethreat --insecure`"),

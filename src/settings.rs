@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use url::Url;
 
 use crate::cli::GlobalArgs;
-use crate::codethreat::{ClientConfig, RetryPolicy};
+use crate::codethreat::ClientConfig;
 use crate::env;
 use crate::exit::{ExitStatus, Failure};
 use crate::output::Printer;
@@ -280,10 +280,7 @@ pub fn client_config(conn: &Connection) -> anyhow::Result<ClientConfig> {
         let ms: u64 = ms
             .parse()
             .with_context(|| format!("{} must be a number of milliseconds", env::KDT_RETRY_BASE_MS))?;
-        cfg.retry = RetryPolicy {
-            base_delay: Duration::from_millis(ms),
-            ..cfg.retry
-        };
+        cfg.retry = cfg.retry.with_base_delay(Duration::from_millis(ms));
     }
     Ok(cfg)
 }

@@ -336,7 +336,7 @@ fn diagnose(err: &ApiError) -> Problem {
             ExitStatus::Connection,
             "the server's TLS certificate was not accepted (self-signed, unknown CA, expired or wrong host). If your self-hosted instance uses a self-signed certificate, enable Insecure for this instance: `kdt integration config codethreat --insecure` (or trust its CA with SSL_CERT_FILE)",
         ),
-        NotFound { .. } | NotCodeThreat { .. } | Connect { .. } | Timeout => {
+        NotFound { .. } | NotCodeThreat { .. } | Connect { .. } | Timeout | Redirect { .. } => {
             ("incorrect-url", ExitStatus::Connection, url_hint)
         }
         RateLimited { .. } => (

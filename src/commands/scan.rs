@@ -17,7 +17,7 @@ use crate::cli::{
     CreateArgs, EditArgs, GateArgs, IdArg, ListArgs, ReportSpec, ResultsArgs, RunArgs, ScanIdArg,
     ScanSub,
 };
-use crate::codethreat::{Client, Project, RepoKind, ScanStatus, UploadScan};
+use crate::codethreat::{Client, Project, RepoKind, ScanState, ScanStatus, UploadScan};
 use crate::commands::integration::require_activated;
 use crate::commands::wait::{WaitOutcome, wait_for_scan};
 use crate::env;
@@ -746,8 +746,34 @@ async fn execute_inner(
         "scan finished; {:.1}s since start",
         started.elapsed().as_secs_f64()
     ));
-    let report = collect_results(ctx, client, &id, &plan.ct_project, plan.branch.as_deref(), Some(&status), &plan.thresholds, !plan.reports.is_empty()).await?;
+    let report = collect_results(ctx, client, &plan.conn, &id, &plan.ct_project, plan.branch.as_deref(), Some(&status), &plan.thresholds, !plan.reports.is_empty()).await?;
     finish(ctx, &report, &plan.reports)
+}
+
+/// The server-side start path for a project bound to a repository; `None` for upload projects.
+fn repo_kind(project_type: &str) -> Option<RepoKind> {
+    match project_type.trim().to_ascii_lowercase().as_str() {
+        "github" => Some(RepoKind::Github),
+        "gitlab" => Some(RepoKind::Gitlab),
+        "azure" => Some(RepoKind::Azure),
+        "bitbucket" => Some(RepoKind::Bitbucket),
+        "git" => Some(RepoKind::Git),
+        _ => None,
+    }
+}
+
+/// Where a person sees the project's results (the link the official CLI prints).
+pub fn report_link(conn: &Connection, project: &str) -> String {
+    let mut base = conn.url.clone();
+    base.set_query(None);
+    let base = base.as_str().trim_end_matches('/').to_string();
+    let mut link = url::Url::parse(&format!("{base}/projects/project-details/x")).expect("valid base");
+    link.path_segments_mut()
+        .expect("http url")
+        .pop()
+        .push(project);
+    link.query_pairs_mut().append_pair("tenant", &conn.organization);
+    link.to_string()
 }
 
 /// Starts a scan for the plan: upload for upload-type projects, a server-side start for
@@ -759,7 +785,7 @@ pub async fn start_scan(
 ) -> anyhow::Result<String> {
     let project = ensure_project(client, printer, &plan.ct_project, plan.create_project).await?;
     let branch = plan.branch.as_deref();
-    if let Some(kind) = RepoKind::from_project_type(&project.kind) {
+    if let Some(kind) = repo_kind(&project.kind) {
         printer.status(&format!(
             "starting a {} scan of `{}`{} on CodeThreat",
             project.kind,
@@ -786,7 +812,7 @@ pub async fn start_scan(
                 archive: packed.path(),
                 project: &plan.ct_project,
                 branch,
-                policy: plan.policy.as_deref(),
+                policy_id: plan.policy.as_deref(),
             },
             progress,
         )
@@ -887,6 +913,7 @@ fn to_counts(c: &crate::codethreat::Counts) -> Counts {
 pub async fn collect_results(
     ctx: &Context,
     client: &Client,
+    conn: &Connection,
     id: &str,
     project: &str,
     branch: Option<&str>,
@@ -916,7 +943,7 @@ pub async fn collect_results(
     let sast = to_counts(&status.sast_severities);
     let mut sca = to_counts(&status.sca_severities);
     if let Some(s) = &summary {
-        let h = to_counts(&s.sca_counts);
+        let h = to_counts(&s.sca_severity_counts);
         // The helper's counts are the end-of-scan truth when it has them.
         if h != Counts::default() {
             sca = h;
@@ -926,7 +953,7 @@ pub async fn collect_results(
     Ok(ScanReport {
         scan_id: id.to_string(),
         project: project.to_string(),
-        branch: branch.map(str::to_string).or_else(|| status.branch()),
+        branch: branch.map(str::to_string).or_else(|| status.tags.branch.clone()),
         state: status.state.clone(),
         started_at: status.started_at,
         ended_at: status.ended_at,
@@ -934,7 +961,7 @@ pub async fn collect_results(
         sast,
         sca,
         findings,
-        report_url: Some(client.project_url(project)),
+        report_url: Some(report_link(conn, project)),
         server_sarif,
         gate,
     })
@@ -945,14 +972,27 @@ fn finding_from_issue(i: &crate::codethreat::Issue) -> Finding {
     Finding {
         id: i.issue_state.issue_id.clone(),
         weakness_id: i.issue_state.weakness_id.clone(),
-        title: i.title(),
+        title: i.title().to_string(),
         severity: Severity::parse_lenient(&i.issue_state.severity),
         file: step.map(|s| s.document_path.clone()).unwrap_or_default(),
-        line: step.map(|s| s.start_linenumber).unwrap_or(1).max(1),
-        end_line: step.map(|s| s.end_linenumber).filter(|l| *l > 0),
-        snippet: step.and_then(|s| s.code_snippet.as_ref().map(|c| c.text.clone())),
+        line: step
+            .and_then(|s| s.start_linenumber)
+            .unwrap_or(1)
+            .clamp(1, u32::MAX as u64) as u32,
+        end_line: step
+            .and_then(|s| s.end_linenumber)
+            .filter(|l| *l > 0)
+            .map(|l| l.min(u32::MAX as u64) as u32),
+        snippet: step
+            .map(|s| s.code_snippet.text.clone())
+            .filter(|t| !t.is_empty()),
         language: i.lang.clone(),
-        description: i.summary(),
+        description: i
+            .kb_fields
+            .summary
+            .get("en")
+            .or_else(|| i.kb_fields.summary.values().next())
+            .cloned(),
     }
 }
 
@@ -1008,8 +1048,8 @@ async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
             "riskscore": s.riskscore,
             "started_at": s.started_at,
             "ended_at": s.ended_at,
-            "project": s.project_name(),
-            "branch": s.branch(),
+            "project": s.tags.project_name,
+            "branch": s.tags.branch,
         }));
     } else {
         let c = to_counts(&s.sast_severities);
@@ -1017,7 +1057,7 @@ async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
             ("Scan", args.scan_id.clone()),
             ("State", s.state.clone()),
             ("Progress", format!("{}%", s.progress_data.progress)),
-            ("Project", s.project_name().unwrap_or_else(|| "-".into())),
+            ("Project", s.tags.project_name.clone().unwrap_or_else(|| "-".into())),
             (
                 "Findings",
                 format!(
@@ -1034,7 +1074,7 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
     let status = client.scan_status(&args.scan_id).await?;
-    let project = match args.project.clone().or_else(|| status.project_name()) {
+    let project = match args.project.clone().or_else(|| status.tags.project_name.clone()) {
         Some(p) => p,
         None => {
             return Err(Failure::usage("cannot tell the scan's project")
@@ -1042,13 +1082,13 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
                 .into());
         }
     };
-    let state = crate::codethreat::ScanState::classify(&status.state);
-    if state != crate::codethreat::ScanState::Finished {
+    let state = status.scan_state();
+    if state != ScanState::Ended {
         return Err(Failure::new(
-            if state == crate::codethreat::ScanState::Running {
-                ExitStatus::Timeout
-            } else {
+            if state.is_terminal() {
                 ExitStatus::ScanFailed
+            } else {
+                ExitStatus::Timeout
             },
             format!("scan {} is in state `{}`, not finished", args.scan_id, status.state),
         )
@@ -1056,8 +1096,8 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
         .into());
     }
     let thresholds = thresholds_from(&args.gate)?;
-    let branch = status.branch();
-    let report = collect_results(ctx, &client, &args.scan_id, &project, branch.as_deref(), Some(&status), &thresholds, !args.report.is_empty()).await?;
+    let branch = status.tags.branch.clone();
+    let report = collect_results(ctx, &client, &conn, &args.scan_id, &project, branch.as_deref(), Some(&status), &thresholds, !args.report.is_empty()).await?;
     finish(ctx, &report, &args.report)
 }
 

@@ -93,7 +93,11 @@ pub async fn wait_for_scan(
             printed = true;
         }
         for log in &status.logs {
-            let key = (log.log_type.clone(), log.message.clone(), log.create_date.clone());
+            let key = (
+                log.log_type.clone(),
+                log.message.clone(),
+                log.create_date.clone().unwrap_or_default(),
+            );
             if seen_logs.insert(key) {
                 say(format!("[CodeThreat] {}: {}", log.log_type, log.message));
                 printed = true;
@@ -106,11 +110,11 @@ pub async fn wait_for_scan(
                 printed = true;
             }
         }
-        let progress = status.progress_data.progress.clamp(0, 100) as u64;
+        let progress = status.progress_data.progress.min(100);
         bar.set_position(progress);
         bar.set_message(format!(
             "{} | {}",
-            status.progress_data.current_analysis,
+            status.progress_data.current_analysis.as_deref().unwrap_or(""),
             counts_line(&last_counts)
         ));
         if printed {
@@ -123,8 +127,8 @@ pub async fn wait_for_scan(
             last_line = Instant::now();
         }
 
-        match ScanState::classify(&status.state) {
-            ScanState::Finished => {
+        match status.scan_state() {
+            ScanState::Ended => {
                 bar.finish_and_clear();
                 tracing::debug!(polls, "scan finished");
                 return Ok(WaitOutcome::Finished(status));
@@ -133,7 +137,7 @@ pub async fn wait_for_scan(
                 bar.finish_and_clear();
                 return Ok(WaitOutcome::Failed(status));
             }
-            ScanState::Running => {}
+            ScanState::Running | ScanState::Unknown => {}
         }
 
         let mut pause = interval;
