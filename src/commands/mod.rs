@@ -1,1 +1,3 @@
-//! (placeholder)
+//! Command implementations, one module per subcommand.
+
+pub mod sandbox;
