@@ -272,6 +272,9 @@ pub fn error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// An error answer inside a `Result` (boxed: a `Response` is large).
+type Reject = Box<Response>;
+
 fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "Not Found.")
 }
@@ -286,13 +289,16 @@ fn successfull() -> Response {
 }
 
 /// Parses a JSON request body leniently: a missing or empty body is an empty object.
-fn json_body(body: &Bytes) -> Result<serde_json::Map<String, Value>, Response> {
+fn json_body(body: &Bytes) -> Result<serde_json::Map<String, Value>, Reject> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(serde_json::Map::new());
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
-        _ => Err(error(StatusCode::BAD_REQUEST, "Invalid JSON body.")),
+        _ => Err(Box::new(error(
+            StatusCode::BAD_REQUEST,
+            "Invalid JSON body.",
+        ))),
     }
 }
 
@@ -572,10 +578,7 @@ async fn project(State(s): Ctx, RawQuery(q): RawQuery) -> Response {
     }
 }
 
-fn page_params(
-    q: &HashMap<String, String>,
-    default_size: usize,
-) -> Result<(usize, usize), Response> {
+fn page_params(q: &HashMap<String, String>, default_size: usize) -> Result<(usize, usize), Reject> {
     let size = match q
         .get("pageSize")
         .map(|v| v.trim())
@@ -585,10 +588,10 @@ fn page_params(
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (1..=500).contains(&n) => n,
             _ => {
-                return Err(error(
+                return Err(Box::new(error(
                     StatusCode::BAD_REQUEST,
                     "pageSize must be a number between 1 and 500.",
-                ));
+                )));
             }
         },
     };
@@ -597,10 +600,10 @@ fn page_params(
         Some(v) => match v.parse::<usize>() {
             Ok(n) if n >= 1 => n,
             _ => {
-                return Err(error(
+                return Err(Box::new(error(
                     StatusCode::BAD_REQUEST,
                     "page must be a number from 1.",
-                ));
+                )));
             }
         },
     };
@@ -611,7 +614,7 @@ async fn projects(State(s): Ctx, RawQuery(q): RawQuery) -> Response {
     let q = query(&q);
     let (page, size) = match page_params(&q, 20) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let filter = q.get("q").and_then(|v| b64_json(v)).unwrap_or(Value::Null);
     let type_filter = filter
@@ -697,7 +700,7 @@ fn new_project(name: &str, project_type: &str, integration: Option<Integration>)
 async fn project_add(State(s): Ctx, body: Bytes) -> Response {
     let m = match json_body(&body) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(name) = m.get("project_name").and_then(Value::as_str) else {
         return error(
@@ -756,7 +759,7 @@ async fn integration_set(State(s): Ctx, Path(kind): Path<String>, body: Bytes) -
     }
     let m = match json_body(&body) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(name) = str_field(&m, &["project", "project_name"]) else {
         return error(
@@ -812,9 +815,12 @@ struct StartRequest {
     meta: ScanMeta,
 }
 
-fn meta_from_json(m: &serde_json::Map<String, Value>, source: &str) -> Result<ScanMeta, Response> {
+fn meta_from_json(m: &serde_json::Map<String, Value>, source: &str) -> Result<ScanMeta, Reject> {
     let Some((policy_id, policy_title)) = resolve_policy(str_field(m, &["policy_id"])) else {
-        return Err(error(StatusCode::BAD_REQUEST, "Policy not found."));
+        return Err(Box::new(error(
+            StatusCode::BAD_REQUEST,
+            "Policy not found.",
+        )));
     };
     let s = |k: &[&str]| str_field(m, k).map(str::to_string);
     Ok(ScanMeta {
@@ -844,7 +850,7 @@ async fn plugin_gitlab(State(s): Ctx, body: Bytes) -> Response {
 async fn repo_start(s: Arc<Shared>, kind: &str, body: Bytes) -> Response {
     let m = match json_body(&body) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(name) = str_field(&m, &["project", "project_name"]).map(str::to_string) else {
         return error(
@@ -870,7 +876,7 @@ async fn repo_start(s: Arc<Shared>, kind: &str, body: Bytes) -> Response {
     }
     let meta = match meta_from_json(&m, kind) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let project = name.clone();
     let analysis = tokio::task::spawn_blocking(move || {
@@ -1054,7 +1060,7 @@ async fn upload_start(
         .to_string();
     let mut meta = match meta_from_json(&up.fields, &source) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     meta.filename = up.filename.clone();
     let limits = s.cfg.zip_limits;
@@ -1176,7 +1182,7 @@ async fn scan_status(State(s): Ctx, Path(id): Path<String>) -> Response {
 async fn scan_stop(State(s): Ctx, body: Bytes) -> Response {
     let m = match json_body(&body) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(id) = str_field(&m, &["scan_id"]) else {
         return error(
@@ -1244,7 +1250,7 @@ impl IssueFilter {
 
     fn accepts(&self, f: &Finding, new_ids: Option<&BTreeSet<String>>) -> bool {
         (self.severity.is_empty() || self.severity.iter().any(|s| s == f.severity.as_str()))
-            && (self.languages.is_empty() || self.languages.iter().any(|l| *l == f.language))
+            && (self.languages.is_empty() || self.languages.contains(&f.language))
             && (self.status.is_empty() || self.status.iter().any(|s| s == "open"))
             && (self.filename.is_empty()
                 || self
@@ -1351,11 +1357,11 @@ fn collect_issues(
     s: &Shared,
     sid: Option<&str>,
     filter: &IssueFilter,
-) -> Result<Vec<Value>, Response> {
+) -> Result<Vec<Value>, Reject> {
     let store = s.lock();
     let now = now_ms();
     let scans: Vec<&Scan> = match sid {
-        Some(id) => vec![store.scans.get(id).ok_or_else(not_found)?],
+        Some(id) => vec![store.scans.get(id).ok_or_else(|| Box::new(not_found()))?],
         // Without a scan id: the newest scan of each (matching) project.
         None => store
             .projects
@@ -1387,7 +1393,7 @@ async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
     let q = query(&raw);
     let (page, size) = match page_params(&q, 500) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     // Continuation of a pager: the pager remembers the filter and the page size.
     if let Some(pid) = q.get("pid").filter(|p| !p.is_empty()) {
@@ -1407,7 +1413,7 @@ async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
                     .take(pager.page_size)
                     .collect(),
             )),
-            Err(r) => r,
+            Err(r) => *r,
         };
     }
     // `q` is the filter; VSC's detail view sends the base64 as a bare key (a client bug).
@@ -1434,7 +1440,7 @@ async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
         .filter(|v| !v.is_empty());
     let all = match collect_issues(&s, sid.as_deref(), &filter) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let pages = all.len().div_ceil(size);
     let pid = super::random_id();
@@ -1462,16 +1468,20 @@ async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
 }
 
 /// A finished scan for the report endpoints, or the 404 that means "no report".
-fn finished_scan(s: &Shared, q: &HashMap<String, String>) -> Result<(Scan, Store2), Response> {
+fn finished_scan(s: &Shared, q: &HashMap<String, String>) -> Result<(Scan, Store2), Reject> {
     let sid = q
         .get("sid")
         .map(|v| v.trim())
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| error(StatusCode::BAD_REQUEST, "Missing Fields: sid"))?;
+        .ok_or_else(|| Box::new(error(StatusCode::BAD_REQUEST, "Missing Fields: sid")))?;
     let store = s.lock();
-    let sc = store.scans.get(sid).cloned().ok_or_else(not_found)?;
+    let sc = store
+        .scans
+        .get(sid)
+        .cloned()
+        .ok_or_else(|| Box::new(not_found()))?;
     if sc.view(now_ms()).state != ScanState::End {
-        return Err(not_found());
+        return Err(Box::new(not_found()));
     }
     let new_ids = new_issue_ids(&store, &sc);
     let fixed = fixed_count(&store, &sc);
@@ -1561,7 +1571,7 @@ async fn report(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
     }
     match finished_scan(&s, &q) {
         Ok((sc, _)) => ok_json(json!({"parsedResult": sarif(&sc)})),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -1593,7 +1603,7 @@ async fn helper(State(s): Ctx, headers: HeaderMap, RawQuery(raw): RawQuery) -> R
     let q = query(&raw);
     let (sc, extra) = match finished_scan(&s, &q) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let findings = &sc.analysis.findings;
     let new: Vec<&Finding> = findings
