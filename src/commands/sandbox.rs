@@ -129,3 +129,81 @@ pub async fn run(args: SandboxArgs) -> anyhow::Result<()> {
     sandbox.shutdown().await;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: SandboxArgs,
+    }
+
+    fn parse(argv: &[&str]) -> Result<SandboxArgs, clap::Error> {
+        Cli::try_parse_from(std::iter::once("sandbox").chain(argv.iter().copied())).map(|c| c.args)
+    }
+
+    #[test]
+    fn defaults() {
+        let a = parse(&[]).unwrap();
+        assert_eq!(a.listen.to_string(), "127.0.0.1:0");
+        assert_eq!(a.scan_seconds, Duration::from_secs(3));
+        let cfg = a.into_config();
+        assert_eq!(cfg.org, "sandbox-org");
+        assert!(cfg.token.len() > 32);
+    }
+
+    #[test]
+    fn every_flag_parses() {
+        let a = parse(&[
+            "--listen",
+            "127.0.0.1:8080",
+            "--tls",
+            "--org",
+            "acme",
+            "--token",
+            "t",
+            "--user",
+            "u",
+            "--password",
+            "p",
+            "--scan-seconds",
+            "0.25",
+            "--state-dir",
+            "/tmp/x",
+            "--fault",
+            "status:500:0.3",
+            "--fault",
+            "start:503:1x",
+            "--seed",
+            "9",
+            "--project",
+            "webapp:github",
+            "--project",
+            "api",
+            "--max-upload-bytes",
+            "1024",
+        ])
+        .unwrap();
+        assert_eq!(a.scan_seconds, Duration::from_millis(250));
+        assert_eq!(a.faults.len(), 2);
+        assert_eq!(a.projects[0].project_type, "github");
+        assert_eq!(a.projects[1].project_type, "upload");
+        let cfg = a.into_config();
+        assert_eq!(
+            (cfg.token.as_str(), cfg.seed, cfg.max_upload_bytes),
+            ("t", 9, 1024)
+        );
+        assert!(cfg.tls);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        assert!(parse(&["--fault", "nope"]).is_err());
+        assert!(parse(&["--project", "x:svn"]).is_err());
+        assert!(parse(&["--scan-seconds", "-1"]).is_err());
+        assert!(parse(&["--user", "u"]).is_err());
+    }
+}

@@ -427,3 +427,41 @@ impl Drop for SandboxHandle {
         self.stop_and_join();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_source_has_findings_in_every_file() {
+        let a = scanner::analyse(
+            "p",
+            SAMPLE_SOURCE.iter().copied(),
+            SAMPLE_SOURCE.len() as u32,
+        );
+        for (path, _) in SAMPLE_SOURCE
+            .iter()
+            .filter(|(p, _)| !p.ends_with(".json") && !p.ends_with(".txt"))
+        {
+            assert!(
+                a.findings.iter().any(|f| f.path == *path),
+                "{path} has no findings"
+            );
+        }
+        let rules: std::collections::BTreeSet<&str> =
+            a.findings.iter().map(|f| f.rule_id.as_str()).collect();
+        assert!(rules.len() >= 15, "{rules:?}");
+        assert_eq!(a.sca.len(), 3);
+    }
+
+    #[test]
+    fn project_seeds() {
+        let p: ProjectSeed = "webapp:github".parse().unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.project_type.as_str()),
+            ("webapp", "github")
+        );
+        assert!("ab:github".parse::<ProjectSeed>().is_err());
+        assert!("abc:svn".parse::<ProjectSeed>().is_err());
+    }
+}
