@@ -116,9 +116,6 @@ impl Lang {
         }
     }
 
-    fn is_js_like(self) -> bool {
-        matches!(self, Lang::JavaScript | Lang::TypeScript | Lang::Html)
-    }
 }
 
 /// Which files a rule looks at.
@@ -136,13 +133,7 @@ impl Scope {
         match self {
             Scope::Any => true,
             Scope::Code => lang != Lang::Text,
-            Scope::Only(langs) => {
-                langs.contains(&lang)
-                    || (langs.contains(&Lang::JavaScript)
-                        && lang.is_js_like()
-                        && lang != Lang::Html)
-                    || (langs.contains(&Lang::Html) && lang == Lang::Html)
-            }
+            Scope::Only(langs) => langs.contains(&lang),
         }
     }
 
