@@ -115,7 +115,6 @@ impl Lang {
             Lang::Text => "text",
         }
     }
-
 }
 
 /// Which files a rule looks at.
@@ -371,7 +370,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             High,
             "CWE-798",
             Scope::Any,
-            r#"(?i)\b(?:password|passwd|pwd|secret|secret_key|api_?key|access_?token|auth_?token)\b["']?\s*[:=]\s*["'][^"'\s]{6,}["']"#,
+            r#"(?i)\b\w*?(?:password|passwd|pwd|secret|secret_key|api_?key|access_?token|auth_?token)\b["']?\s*[:=]\s*["'][^"'\s]{6,}["']"#,
             Some(
                 r#"(?i)["'](?:changeme|password|your[_-]?\w*|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x{6,}|\*{6,})["']"#,
             ),
@@ -756,6 +755,12 @@ mod tests {
             ("CT-SEC-001", "config.ini", "key = AKIAIOSFODNN7EXAMPLE"),
             ("CT-SEC-002", "id_rsa", "-----BEGIN RSA PRIVATE KEY-----"),
             ("CT-SEC-003", "settings.py", r#"PASSWORD = "hunter2secret""#),
+            (
+                "CT-SEC-003",
+                "db.go",
+                r#"const DB_PASSWORD = "s3cr3t-pass""#,
+            ),
+            ("CT-SEC-003", "app.json", r#""apiKey": "abc123def456""#),
             ("CT-PY-004", "a.py", "obj = pickle.loads(blob)"),
             ("CT-DESER-001", "A.cs", "var f = new BinaryFormatter();"),
             ("CT-XSS-001", "a.js", "el.innerHTML = userInput;"),

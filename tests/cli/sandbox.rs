@@ -190,6 +190,26 @@ impl Api {
     }
 }
 
+/// Validates against the official SARIF 2.1.0 schema when the repository has it
+/// (`tests/schemas/`, shared with the report renderers' tests); `SARIF_SCHEMA` overrides.
+fn validate_sarif(sarif: &Value) {
+    let path = std::env::var("SARIF_SCHEMA").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/schemas/sarif-schema-2.1.0.json"
+        )
+        .to_string()
+    });
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("note: {path} not found; SARIF checked structurally only");
+        return;
+    };
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    if let Err(e) = jsonschema::validate(&schema, sarif) {
+        panic!("SARIF does not match the 2.1.0 schema: {e}");
+    }
+}
+
 fn sev_total(v: &Value) -> u64 {
     ["critical", "high", "medium", "low"]
         .iter()
@@ -446,6 +466,7 @@ async fn upload_scan_findings_agree_everywhere() {
         .await;
     assert_eq!(s, 200);
     let sarif = &rep["parsedResult"];
+    validate_sarif(sarif);
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "CodeThreat");
