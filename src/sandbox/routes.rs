@@ -1353,11 +1353,26 @@ fn issue_json(f: &Finding, sc: &Scan, is_new: bool) -> Value {
 }
 
 /// All issues matching a filter, in a stable order.
-fn collect_issues(
-    s: &Shared,
-    sid: Option<&str>,
-    filter: &IssueFilter,
-) -> Result<Vec<Value>, Reject> {
+/// A matching finding: its scan and its index there. JSON is built only for the page sent.
+struct Hit {
+    scan: Arc<Scan>,
+    idx: usize,
+    is_new: bool,
+}
+
+impl Hit {
+    fn json(&self) -> Value {
+        issue_json(
+            &self.scan.analysis.findings[self.idx],
+            &self.scan,
+            self.is_new,
+        )
+    }
+}
+
+/// All findings matching a filter, in a stable order. Only cheap references are collected
+/// under the store lock.
+fn collect_issues(s: &Shared, sid: Option<&str>, filter: &IssueFilter) -> Result<Vec<Hit>, Reject> {
     let store = s.lock();
     let now = now_ms();
     let scans: Vec<&Scan> = match sid {
@@ -1380,13 +1395,28 @@ fn collect_issues(
         }
         let v = sc.view(now);
         let new_ids = new_issue_ids(&store, sc);
-        for f in sc.visible_findings(&v) {
+        let shared_scan = Arc::new(sc.clone());
+        for (idx, f) in sc.visible_findings(&v).iter().enumerate() {
             if filter.accepts(f, Some(&new_ids)) {
-                out.push(issue_json(f, sc, new_ids.contains(&f.issue_id)));
+                out.push(Hit {
+                    scan: shared_scan.clone(),
+                    idx,
+                    is_new: new_ids.contains(&f.issue_id),
+                });
             }
         }
     }
     Ok(out)
+}
+
+fn page_of(hits: &[Hit], page: usize, size: usize) -> Value {
+    Value::Array(
+        hits.iter()
+            .skip((page - 1) * size)
+            .take(size)
+            .map(Hit::json)
+            .collect(),
+    )
 }
 
 async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
@@ -1407,12 +1437,7 @@ async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
             return error(StatusCode::BAD_REQUEST, "Invalid pager id.");
         };
         return match collect_issues(&s, pager.sid.as_deref(), &pager.filter) {
-            Ok(all) => ok_json(Value::Array(
-                all.into_iter()
-                    .skip((page - 1) * pager.page_size)
-                    .take(pager.page_size)
-                    .collect(),
-            )),
+            Ok(all) => ok_json(page_of(&all, page, pager.page_size)),
             Err(r) => *r,
         };
     }
@@ -1459,8 +1484,7 @@ async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
             },
         );
     }
-    let body: Vec<Value> = all.into_iter().skip((page - 1) * size).take(size).collect();
-    let mut r = ok_json(Value::Array(body));
+    let mut r = ok_json(page_of(&all, page, size));
     if let Ok(h) = HeaderValue::from_str(&b64(&json!({"id": pid, "pages": pages}))) {
         r.headers_mut().insert("x-ct-pager", h);
     }

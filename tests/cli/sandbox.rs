@@ -760,6 +760,22 @@ async fn repository_projects_scan_the_builtin_sample() {
         )
         .await;
     assert_eq!(s, 200, "{b}");
+    // policy_id as an id (swagger) rather than a title (plugins).
+    let (_, pols) = api.get("/api/policy/list?search=owasp").await;
+    let owasp = pols[0]["id"].as_str().unwrap().to_string();
+    let (_, b) = api
+        .post(
+            "/api/plugins/gitlab",
+            json!({"project_name": "gl-app", "policy_id": owasp}),
+        )
+        .await;
+    let st = api.wait_done(b["scan_id"].as_str().unwrap()).await;
+    assert_eq!(st["tags"]["policy_title"], "OWASP Top 10 Focus");
+    assert_eq!(st["tags"]["policy_id"], owasp.as_str());
+    assert_eq!(
+        api.get(&format!("/api/policy/{owasp}")).await.1["policy_title"],
+        "OWASP Top 10 Focus"
+    );
     // Wrong type, unknown project, missing fields.
     assert_eq!(
         api.post(
@@ -813,8 +829,8 @@ async fn repository_projects_scan_the_builtin_sample() {
         .upload_to("/api/plugins/azure", "az-app_repo", zip_of(VULN_FILES))
         .await;
     assert_eq!(s, 200);
-    assert_eq!(sb.stats().scans_started, 5);
-    assert_eq!(sb.stats().requests_to("integration_start"), 6);
+    assert_eq!(sb.stats().scans_started, 6);
+    assert_eq!(sb.stats().requests_to("integration_start"), 7);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
