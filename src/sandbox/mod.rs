@@ -10,7 +10,9 @@
 //! ([`Sandbox::spawn`], which runs it on its own thread).
 
 pub mod faults;
+mod issues;
 pub mod persist;
+mod reports;
 pub mod routes;
 pub mod scanner;
 pub mod server;

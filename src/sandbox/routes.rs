@@ -5,7 +5,7 @@
 //! extractor rejections, because every error must come back as the documented JSON
 //! `{code, message}` body (the Jenkins plugin crashes on an error body without `code`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -23,11 +23,13 @@ use sha2::{Digest, Sha256};
 
 use super::SandboxConfig;
 use super::faults::Faults;
+use super::issues::{self, Pager, fixed_count};
 use super::persist;
+use super::reports;
 use super::scanner::{self, Analysis, Finding, Severity};
 use super::state::{
-    Failure, Integration, Project, Scan, ScanMeta, State as ScanState, Store, View, grade, iso,
-    now_ms, risk_score, severity_counts,
+    Failure, Integration, Project, Scan, ScanMeta, State as ScanState, Store, View, iso, now_ms,
+    risk_score, severity_counts,
 };
 use super::unzip::{self, UnzipError};
 
@@ -202,19 +204,11 @@ pub struct Counters {
     pub faults_injected: AtomicU64,
 }
 
-/// A pager created by the first `/api/scanlog/issues` request.
-#[derive(Debug, Clone)]
-struct Pager {
-    filter: IssueFilter,
-    sid: Option<String>,
-    page_size: usize,
-}
-
 /// Everything the handlers share.
 pub struct Shared {
     pub cfg: SandboxConfig,
     pub store: Mutex<Store>,
-    pagers: Mutex<HashMap<String, Pager>>,
+    pub(super) pagers: Mutex<HashMap<String, Pager>>,
     pub faults: Faults,
     pub counters: Counters,
     /// Serialises state-file writes so an older snapshot never overwrites a newer one.
@@ -234,14 +228,14 @@ impl Shared {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
         // A panic in one handler must not take the whole sandbox down with a poisoned lock.
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Writes the state file (if any). Serialising happens under the store lock, so the file
     /// always holds one consistent snapshot.
-    fn save(&self) {
+    pub(super) fn save(&self) {
         let Some(dir) = &self.cfg.state_dir else {
             return;
         };
@@ -261,7 +255,7 @@ impl Shared {
     }
 }
 
-type Ctx = State<Arc<Shared>>;
+pub(super) type Ctx = State<Arc<Shared>>;
 
 /// The documented error body `{code, message}`.
 pub fn error(status: StatusCode, message: &str) -> Response {
@@ -273,13 +267,13 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 }
 
 /// An error answer inside a `Result` (boxed: a `Response` is large).
-type Reject = Box<Response>;
+pub(super) type Reject = Box<Response>;
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "Not Found.")
 }
 
-fn ok_json(v: Value) -> Response {
+pub(super) fn ok_json(v: Value) -> Response {
     axum::Json(v).into_response()
 }
 
@@ -311,7 +305,7 @@ fn str_field<'a>(m: &'a serde_json::Map<String, Value>, keys: &[&str]) -> Option
 
 /// Query parameters, parsed from the raw string. Clients do not URL-encode values, so a `+` in
 /// a base64 `q` must not become a space; a bare key without `=` is kept with an empty value.
-fn query(raw: &Option<String>) -> HashMap<String, String> {
+pub(super) fn query(raw: &Option<String>) -> HashMap<String, String> {
     let mut out = HashMap::new();
     if let Some(raw) = raw {
         for pair in raw.split('&').filter(|p| !p.is_empty()) {
@@ -328,7 +322,7 @@ fn query(raw: &Option<String>) -> HashMap<String, String> {
     out
 }
 
-fn b64_json(s: &str) -> Option<Value> {
+pub(super) fn b64_json(s: &str) -> Option<Value> {
     let s = s.trim().replace(' ', "+");
     let engines = [
         &base64::engine::general_purpose::STANDARD,
@@ -361,9 +355,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/api/plugins/azure", post(plugin_azure))
         .route("/api/scan/status/{id}", get(scan_status))
         .route("/api/scan/stop", post(scan_stop))
-        .route("/api/scanlog/issues", get(issues))
-        .route("/api/report/scan/create", get(report))
-        .route("/api/plugins/helper", get(helper))
+        .route("/api/scanlog/issues", get(issues::issues))
+        .route("/api/report/scan/create", get(reports::report))
+        .route("/api/plugins/helper", get(reports::helper))
         .route("/api/policy/list", get(policy_list))
         .route("/api/policy/{id}", get(policy_get))
         .route_layer(middleware::from_fn_with_state(shared.clone(), auth));
@@ -578,7 +572,10 @@ async fn project(State(s): Ctx, RawQuery(q): RawQuery) -> Response {
     }
 }
 
-fn page_params(q: &HashMap<String, String>, default_size: usize) -> Result<(usize, usize), Reject> {
+pub(super) fn page_params(
+    q: &HashMap<String, String>,
+    default_size: usize,
+) -> Result<(usize, usize), Reject> {
     let size = match q
         .get("pageSize")
         .map(|v| v.trim())
@@ -1109,7 +1106,7 @@ fn find_scan(s: &Shared, id: &str) -> Option<Scan> {
 }
 
 /// Distinct weaknesses among findings, with the highest severity and a count.
-fn weaknesses(findings: &[Finding]) -> Vec<(String, Severity, u64)> {
+pub(super) fn weaknesses(findings: &[Finding]) -> Vec<(String, Severity, u64)> {
     let mut m: BTreeMap<&str, (Severity, u64)> = BTreeMap::new();
     for f in findings {
         let e = m.entry(f.weakness_id.as_str()).or_insert((f.severity, 0));
@@ -1203,511 +1200,6 @@ async fn scan_stop(State(s): Ctx, body: Bytes) -> Response {
     }
     s.save();
     successfull()
-}
-
-/// Filter keys from the base64 `q` (swagger): array keys may be spelled with or without `[]`.
-#[derive(Debug, Clone, Default)]
-struct IssueFilter {
-    severity: Vec<String>,
-    languages: Vec<String>,
-    status: Vec<String>,
-    filename: Vec<String>,
-    issuename: Option<String>,
-    project_name: Option<String>,
-    only_new: bool,
-}
-
-impl IssueFilter {
-    fn from_json(v: &Value) -> IssueFilter {
-        let list = |k: &str| -> Vec<String> {
-            let v = v.get(k).or_else(|| v.get(format!("{k}[]")));
-            match v {
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(|x| x.as_str().map(|s| s.to_lowercase()))
-                    .collect(),
-                Some(Value::String(s)) if !s.is_empty() => vec![s.to_lowercase()],
-                _ => Vec::new(),
-            }
-        };
-        let text = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        IssueFilter {
-            severity: list("severity"),
-            languages: list("languages"),
-            status: list("status"),
-            filename: list("filename"),
-            issuename: text("issuename").map(|s| s.to_lowercase()),
-            project_name: text("projectName"),
-            only_new: list("historical").iter().any(|h| h == "new issue"),
-        }
-    }
-
-    fn accepts(&self, f: &Finding, new_ids: Option<&BTreeSet<String>>) -> bool {
-        (self.severity.is_empty() || self.severity.iter().any(|s| s == f.severity.as_str()))
-            && (self.languages.is_empty() || self.languages.contains(&f.language))
-            && (self.status.is_empty() || self.status.iter().any(|s| s == "open"))
-            && (self.filename.is_empty()
-                || self
-                    .filename
-                    .iter()
-                    .any(|n| f.path.to_lowercase().contains(n.as_str())))
-            && self.issuename.as_ref().is_none_or(|n| {
-                f.title.to_lowercase().contains(n.as_str()) || f.weakness_id.contains(n.as_str())
-            })
-            && (!self.only_new || new_ids.is_some_and(|ids| ids.contains(&f.issue_id)))
-    }
-}
-
-/// The finished scan of the same project before `sc`, if any.
-fn previous_scan<'a>(store: &'a Store, sc: &Scan) -> Option<&'a Scan> {
-    let p = store.projects.get(&sc.project)?;
-    let pos = p.scan_ids.iter().position(|id| *id == sc.id)?;
-    let now = now_ms();
-    p.scan_ids[..pos]
-        .iter()
-        .rev()
-        .filter_map(|id| store.scans.get(id))
-        .find(|prev| prev.view(now).state == ScanState::End)
-}
-
-/// Ids of `sc`'s findings that the previous finished scan did not have.
-fn new_issue_ids(store: &Store, sc: &Scan) -> BTreeSet<String> {
-    let old: BTreeSet<&str> = previous_scan(store, sc)
-        .map(|p| {
-            p.analysis
-                .findings
-                .iter()
-                .map(|f| f.issue_id.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    sc.analysis
-        .findings
-        .iter()
-        .filter(|f| !old.contains(f.issue_id.as_str()))
-        .map(|f| f.issue_id.clone())
-        .collect()
-}
-
-fn fixed_count(store: &Store, sc: &Scan) -> usize {
-    let now: BTreeSet<&str> = sc
-        .analysis
-        .findings
-        .iter()
-        .map(|f| f.issue_id.as_str())
-        .collect();
-    previous_scan(store, sc)
-        .map(|p| {
-            p.analysis
-                .findings
-                .iter()
-                .filter(|f| !now.contains(f.issue_id.as_str()))
-                .count()
-        })
-        .unwrap_or(0)
-}
-
-/// §A17's issue object.
-fn issue_json(f: &Finding, sc: &Scan, is_new: bool) -> Value {
-    let rule = scanner::rule_by_id(&f.rule_id);
-    let (cwe, description, mitigation) = rule
-        .map(|r| (r.cwe, r.description, r.mitigation))
-        .unwrap_or(("", "", ""));
-    let file = f.path.rsplit('/').next().unwrap_or(&f.path);
-    let ext = file.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let branch = sc
-        .meta
-        .branch
-        .clone()
-        .unwrap_or_else(|| "noBranch".to_string());
-    json!({
-        "issue_state": {
-            "id": f.issue_id, "project_name": sc.project, "rule_id": f.rule_id, "issue_id": f.issue_id,
-            "weakness_id": f.weakness_id, "scan_id": sc.id,
-            "status": {"value": "Open", "description": "Open"},
-            "ticket": {}, "tags": {}, "severity": f.severity, "fixcost": "low", "schemaVersion": "1",
-            "history": [{"type": if is_new { "New Issue" } else { "Existing Issue" }, "scan_id": sc.id, "status": "Open", "date": sc.started_at_ms}],
-            "relations": {"scanBranches": [{"branch_name": branch, "scans": [sc.id]}]},
-        },
-        "kb_fields": {
-            "impacts": [], "labels": [cwe, "security"], "rootcauses": [], "standards": [], "references": [],
-            "platformnotes": {"en": {f.language.clone(): {"description": description, "mitigation": mitigation}}},
-            "summary": {"en": description}, "title": {"en": f.title}, "trustlevel": "medium",
-        },
-        "flow_steps": [{
-            "document_name": file, "document_path": f.path, "project_name": null,
-            "start_linenumber": f.line, "end_linenumber": f.line,
-            "start_codespan": f.start_col, "end_codespan": f.end_col,
-            "step_type": "sink", "step_text": f.title,
-            "code_snippet": {"text": f.snippet, "start_line": f.line, "end_line": f.line},
-            "document_extension": ext,
-        }],
-        "lang": f.language,
-    })
-}
-
-/// All issues matching a filter, in a stable order.
-/// A matching finding: its scan and its index there. JSON is built only for the page sent.
-struct Hit {
-    scan: Arc<Scan>,
-    idx: usize,
-    is_new: bool,
-}
-
-impl Hit {
-    fn json(&self) -> Value {
-        issue_json(
-            &self.scan.analysis.findings[self.idx],
-            &self.scan,
-            self.is_new,
-        )
-    }
-}
-
-/// All findings matching a filter, in a stable order. Only cheap references are collected
-/// under the store lock.
-fn collect_issues(s: &Shared, sid: Option<&str>, filter: &IssueFilter) -> Result<Vec<Hit>, Reject> {
-    let store = s.lock();
-    let now = now_ms();
-    let scans: Vec<&Scan> = match sid {
-        Some(id) => vec![store.scans.get(id).ok_or_else(|| Box::new(not_found()))?],
-        // Without a scan id: the newest scan of each (matching) project.
-        None => store
-            .projects
-            .values()
-            .filter_map(|p| p.scan_ids.last().and_then(|id| store.scans.get(id)))
-            .collect(),
-    };
-    let mut out = Vec::new();
-    for sc in scans {
-        if filter
-            .project_name
-            .as_ref()
-            .is_some_and(|p| *p != sc.project)
-        {
-            continue;
-        }
-        let v = sc.view(now);
-        let new_ids = new_issue_ids(&store, sc);
-        let shared_scan = Arc::new(sc.clone());
-        for (idx, f) in sc.visible_findings(&v).iter().enumerate() {
-            if filter.accepts(f, Some(&new_ids)) {
-                out.push(Hit {
-                    scan: shared_scan.clone(),
-                    idx,
-                    is_new: new_ids.contains(&f.issue_id),
-                });
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn page_of(hits: &[Hit], page: usize, size: usize) -> Value {
-    Value::Array(
-        hits.iter()
-            .skip((page - 1) * size)
-            .take(size)
-            .map(Hit::json)
-            .collect(),
-    )
-}
-
-async fn issues(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
-    let q = query(&raw);
-    let (page, size) = match page_params(&q, 500) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
-    // Continuation of a pager: the pager remembers the filter and the page size.
-    if let Some(pid) = q.get("pid").filter(|p| !p.is_empty()) {
-        let pager = s
-            .pagers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(pid)
-            .cloned();
-        let Some(pager) = pager else {
-            return error(StatusCode::BAD_REQUEST, "Invalid pager id.");
-        };
-        return match collect_issues(&s, pager.sid.as_deref(), &pager.filter) {
-            Ok(all) => ok_json(page_of(&all, page, pager.page_size)),
-            Err(r) => *r,
-        };
-    }
-    // `q` is the filter; VSC's detail view sends the base64 as a bare key (a client bug).
-    let filter_json = match q.get("q") {
-        Some(v) if !v.trim().is_empty() => match b64_json(v) {
-            Some(j @ Value::Object(_)) => j,
-            _ => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "Filter q must be base64 of a JSON object.",
-                );
-            }
-        },
-        _ => q
-            .iter()
-            .filter(|(_, v)| v.is_empty())
-            .find_map(|(k, _)| b64_json(k).filter(Value::is_object))
-            .unwrap_or_else(|| json!({})),
-    };
-    let filter = IssueFilter::from_json(&filter_json);
-    let sid = q
-        .get("sid")
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    let all = match collect_issues(&s, sid.as_deref(), &filter) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
-    let pages = all.len().div_ceil(size);
-    let pid = super::random_id();
-    {
-        let mut pagers = s.pagers.lock().unwrap_or_else(|e| e.into_inner());
-        // Pagers are cheap but unbounded growth is not; old ones are simply forgotten.
-        if pagers.len() > 10_000 {
-            pagers.clear();
-        }
-        pagers.insert(
-            pid.clone(),
-            Pager {
-                filter,
-                sid,
-                page_size: size,
-            },
-        );
-    }
-    let mut r = ok_json(page_of(&all, page, size));
-    if let Ok(h) = HeaderValue::from_str(&b64(&json!({"id": pid, "pages": pages}))) {
-        r.headers_mut().insert("x-ct-pager", h);
-    }
-    r
-}
-
-/// A finished scan for the report endpoints, or the 404 that means "no report".
-fn finished_scan(s: &Shared, q: &HashMap<String, String>) -> Result<(Scan, Store2), Reject> {
-    let sid = q
-        .get("sid")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| Box::new(error(StatusCode::BAD_REQUEST, "Missing Fields: sid")))?;
-    let store = s.lock();
-    let sc = store
-        .scans
-        .get(sid)
-        .cloned()
-        .ok_or_else(|| Box::new(not_found()))?;
-    if sc.view(now_ms()).state != ScanState::End {
-        return Err(Box::new(not_found()));
-    }
-    let new_ids = new_issue_ids(&store, &sc);
-    let fixed = fixed_count(&store, &sc);
-    Ok((sc, Store2 { new_ids, fixed }))
-}
-
-/// What the report endpoints need from the rest of the store.
-struct Store2 {
-    new_ids: BTreeSet<String>,
-    fixed: usize,
-}
-
-fn hhmmss(ms: i64) -> String {
-    let s = (ms.max(0) / 1000) as u64;
-    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
-}
-
-fn sarif(sc: &Scan) -> Value {
-    let findings = &sc.analysis.findings;
-    let used: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
-    let rules: Vec<&scanner::Rule> = scanner::RULES
-        .iter()
-        .filter(|r| used.contains(r.id))
-        .collect();
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let security_severity = |s: Severity| match s {
-        Severity::Critical => "9.5",
-        Severity::High => "8.0",
-        Severity::Medium => "5.5",
-        Severity::Low => "3.0",
-    };
-    let rules_json: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id, "name": r.weakness_id,
-                "shortDescription": {"text": r.title},
-                "fullDescription": {"text": r.description},
-                "help": {"text": r.mitigation},
-                "defaultConfiguration": {"level": r.severity.sarif_level()},
-                "properties": {"tags": ["security", r.cwe], "security-severity": security_severity(r.severity), "precision": "medium"},
-            })
-        })
-        .collect();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            json!({
-                "ruleId": f.rule_id,
-                "ruleIndex": index.get(f.rule_id.as_str()).copied().unwrap_or(0),
-                "level": f.severity.sarif_level(),
-                "message": {"text": format!("{} ({})", f.title, f.severity.as_str())},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": f.path},
-                    "region": {"startLine": f.line, "startColumn": f.start_col + 1, "endLine": f.line,
-                               "endColumn": f.end_col.max(f.start_col + 1) + 1, "snippet": {"text": f.snippet}},
-                }}],
-                "partialFingerprints": {"codethreat/issueId": f.issue_id},
-                "properties": {"severity": f.severity, "weakness_id": f.weakness_id, "language": f.language},
-            })
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "CodeThreat", "informationUri": "https://codethreat.com",
-                "version": API_VERSION, "semanticVersion": API_VERSION, "rules": rules_json,
-            }},
-            "automationDetails": {"id": format!("codethreat/{}/{}", sc.project, sc.id)},
-            "results": results,
-        }],
-    })
-}
-
-async fn report(State(s): Ctx, RawQuery(raw): RawQuery) -> Response {
-    let q = query(&raw);
-    match q.get("reportType").map(|t| t.trim().to_lowercase()) {
-        Some(t) if t == "sarif" => {}
-        _ => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "Unsupported reportType (use sarif).",
-            );
-        }
-    }
-    match finished_scan(&s, &q) {
-        Ok((sc, _)) => ok_json(json!({"parsedResult": sarif(&sc)})),
-        Err(r) => *r,
-    }
-}
-
-fn title_counts(sca: &[scanner::ScaFinding]) -> Value {
-    let c = severity_counts(sca.iter().map(|f| f.severity));
-    let mut m = serde_json::Map::new();
-    for sv in Severity::ALL {
-        m.insert(sv.title().to_string(), json!(c[sv.as_str()]));
-    }
-    Value::Object(m)
-}
-
-fn sca_deps(sca: &[scanner::ScaFinding]) -> Value {
-    let mut by: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for f in sca {
-        by.entry(f.manifest.as_str()).or_default().push(json!({
-            "unique_id": format!("{}@{}", f.package, f.version),
-            "issues": [{"title": format!("{}: {}", f.cve, f.title), "severity": f.severity}],
-        }));
-    }
-    Value::Array(
-        by.into_iter()
-            .map(|(t, d)| json!({"target": t, "data": d}))
-            .collect(),
-    )
-}
-
-async fn helper(State(s): Ctx, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
-    let q = query(&raw);
-    let (sc, extra) = match finished_scan(&s, &q) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
-    let findings = &sc.analysis.findings;
-    let new: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| extra.new_ids.contains(&f.issue_id))
-        .collect();
-    let all_counts = severity_counts(findings.iter().map(|f| f.severity));
-    let new_counts = severity_counts(new.iter().map(|f| f.severity));
-    let score = risk_score(findings);
-    let duration = hhmmss(sc.duration_ms as i64);
-    let weak = weaknesses(findings);
-    let sca = &sc.analysis.sca;
-    let from = headers
-        .get("x-ct-from")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("github")
-        .to_ascii_lowercase();
-    let body = match from.as_str() {
-        "azure" => {
-            let new_weak = weaknesses(&new.iter().map(|f| (*f).clone()).collect::<Vec<_>>());
-            json!({
-                "report": {
-                    "totalNewIssues": new.len(),
-                    "newIssues": {"severityCounts": new_counts,
-                        "severities": new_weak.iter().map(|(w, s, n)| json!({"name": w, "severity": s, "count": n})).collect::<Vec<_>>()},
-                    "allIssues": {"severityCounts": all_counts,
-                        "severities": weak.iter().map(|(w, s, n)| json!({"name": w, "severity": s, "count": n})).collect::<Vec<_>>()},
-                    "durationTime": duration,
-                    "riskscore": {"score": grade(score), "value": score},
-                    "scaDeps": sca_deps(sca),
-                },
-                "scaSeverityCounts": title_counts(sca),
-            })
-        }
-        "jenkins" => json!({
-            "report": {
-                "durationTime": duration,
-                "riskscore": {"score": grade(score), "value": score},
-                "fixedIssues": extra.fixed,
-                "scaDeps": sca_deps(sca),
-                "scaSeverityCounts": title_counts(sca),
-                "allIssues": {"weaknessCounts": weak.iter().map(|(w, _, n)| (w.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
-                              "severityCounts": all_counts},
-                "newIssues": {"severityCounts": new_counts},
-            }
-        }),
-        _ => {
-            let mut md = format!(
-                "### CodeThreat scan summary for `{}`\n\n| Severity | Total Issue | New Issue |\n|---|---|---|\n",
-                sc.project
-            );
-            for sv in Severity::ALL {
-                md.push_str(&format!(
-                    "| {} | {} | {} |\n",
-                    sv.title(),
-                    all_counts[sv.as_str()],
-                    new_counts[sv.as_str()]
-                ));
-            }
-            md.push_str(&format!(
-                "| TOTAL | {} | {} |\n\n",
-                findings.len(),
-                new.len()
-            ));
-            if !weak.is_empty() {
-                md.push_str("**Weaknesses**\n\n");
-                for (w, sv, n) in &weak {
-                    md.push_str(&format!("- {w} -> {}({n})\n", sv.title()));
-                }
-                md.push('\n');
-            }
-            md.push_str(&format!(
-                "Duration: {duration} · Risk score: {} ({score}) · Fixed issues: {}\n",
-                grade(score),
-                extra.fixed
-            ));
-            json!({"report": md, "scaSeverityCounts": title_counts(sca)})
-        }
-    };
-    ok_json(body)
 }
 
 fn policy_json(title: &str) -> Value {
