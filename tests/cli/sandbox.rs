@@ -1180,3 +1180,14 @@ fn kdt_sandbox_prints_one_json_line_and_stops_on_sigterm() {
     stdout.read_to_string(&mut rest).unwrap();
     assert_eq!(rest, "", "nothing but the JSON line on stdout");
 }
+
+/// The lead's and other engineers' tests may use the default current-thread runtime.
+#[tokio::test]
+async fn works_on_a_current_thread_runtime() {
+    let sb = Sandbox::start(cfg(|_| {})).await.unwrap();
+    let api = Api::new(&sb);
+    api.add_project("single").await;
+    let sid = api.start("single", zip_of(VULN_FILES)).await;
+    assert_eq!(api.wait_done(&sid).await["state"], "end");
+    sb.shutdown().await;
+}
