@@ -111,11 +111,12 @@ pub enum Endpoint {
     Report,
     Helper,
     Policy,
+    Assistant,
     Other,
 }
 
 impl Endpoint {
-    pub const ALL: [Endpoint; 17] = [
+    pub const ALL: [Endpoint; 18] = [
         Endpoint::Signin,
         Endpoint::Organization,
         Endpoint::Project,
@@ -132,6 +133,7 @@ impl Endpoint {
         Endpoint::Report,
         Endpoint::Helper,
         Endpoint::Policy,
+        Endpoint::Assistant,
         Endpoint::Other,
     ];
 
@@ -154,6 +156,7 @@ impl Endpoint {
             Endpoint::Report => "report",
             Endpoint::Helper => "helper",
             Endpoint::Policy => "policy",
+            Endpoint::Assistant => "assistant",
             Endpoint::Other => "other",
         }
     }
@@ -191,6 +194,7 @@ impl Endpoint {
             (false, ["", "api", "report", "scan", "create"]) => Endpoint::Report,
             (false, ["", "api", "plugins", "helper"]) => Endpoint::Helper,
             (false, ["", "api", "policy", ..]) => Endpoint::Policy,
+            (true, ["", "api", "assistant", "issue"]) => Endpoint::Assistant,
             _ => Endpoint::Other,
         }
     }
@@ -360,6 +364,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/api/plugins/helper", get(reports::helper))
         .route("/api/policy/list", get(policy_list))
         .route("/api/policy/{id}", get(policy_get))
+        .route("/api/assistant/issue", post(assistant))
         .route_layer(middleware::from_fn_with_state(shared.clone(), auth));
     Router::new()
         .route("/api/signin", post(signin))
@@ -1234,6 +1239,50 @@ async fn policy_get(Path(id): Path<String>) -> Response {
         Some((_, title)) if !id.trim().is_empty() => ok_json(policy_json(&title)),
         _ => not_found(),
     }
+}
+
+/// `POST /api/assistant/issue` (VSC's AI view). VSC runs `JSON.parse` on the answer, so the
+/// body is a JSON *string* holding the object (§A18). The text is canned from the rule's notes.
+async fn assistant(State(s): Ctx, body: Bytes) -> Response {
+    let m = match json_body(&body) {
+        Ok(m) => m,
+        Err(r) => return *r,
+    };
+    let (Some(project), Some(issue_id)) = (
+        str_field(&m, &["project_name"]),
+        str_field(&m, &["issue_id"]),
+    ) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Missing Fields: Send { project_name: string, issue_id: string }",
+        );
+    };
+    let finding = {
+        let store = s.lock();
+        store.projects.get(project).and_then(|p| {
+            p.scan_ids.iter().rev().find_map(|id| {
+                store.scans.get(id).and_then(|sc| {
+                    sc.analysis
+                        .findings
+                        .iter()
+                        .find(|f| f.issue_id == issue_id)
+                        .cloned()
+                })
+            })
+        })
+    };
+    let Some(f) = finding else {
+        return not_found();
+    };
+    let (description, mitigation) = scanner::rule_by_id(&f.rule_id)
+        .map(|r| (r.description, r.mitigation))
+        .unwrap_or(("", ""));
+    let answer = json!({
+        "example_exploit_request_or_methods": format!("An attacker controls the data reaching `{}` at {}:{}.", f.snippet.trim(), f.path, f.line),
+        "human_readable_flow_graph_and_explaination": format!("{description} Flow: input → {}:{} ({}).", f.path, f.line, f.title),
+        "optimal_fix_remediation": format!("**Fix:** {mitigation}"),
+    });
+    ok_json(Value::String(answer.to_string()))
 }
 
 #[cfg(test)]

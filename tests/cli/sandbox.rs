@@ -443,6 +443,25 @@ async fn upload_scan_findings_agree_everywhere() {
         "x = eval(input())"
     );
     assert_eq!(eval["lang"], "python");
+    // VSC's AI view: a JSON string holding the answer object.
+    let (s, b) = api
+        .post(
+            "/api/assistant/issue",
+            json!({"project_name": "shop", "issue_id": eval["issue_state"]["issue_id"]}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let answer: Value = serde_json::from_str(b.as_str().unwrap()).unwrap();
+    assert!(answer["optimal_fix_remediation"].is_string());
+    assert_eq!(
+        api.post(
+            "/api/assistant/issue",
+            json!({"project_name": "shop", "issue_id": "nope"})
+        )
+        .await
+        .0,
+        404
+    );
     let crit = api
         .all_issues(json!({"severity[]": ["critical"]}), &sid, 500)
         .await;
