@@ -972,17 +972,23 @@ async fn read_upload(
     let limit = s.cfg.max_upload_bytes;
     let mut up = Upload::default();
     let mut over = false;
+    // Past the limit the rest is read and dropped (so the client reads our 413), but only up
+    // to a bound: a client streaming gigabytes gets its connection closed instead.
+    let drain_cap = limit.saturating_mul(2).max(64 * 1024 * 1024);
+    let mut drained: u64 = 0;
     while let Some(mut field) = mp.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "upfile" {
             up.filename = field.file_name().map(str::to_string);
             let mut buf = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                // Past the limit, keep reading (and dropping) so the client gets to read our
-                // 413 instead of a reset on a half-sent body.
                 if over || (buf.len() + chunk.len()) as u64 > limit {
                     over = true;
                     buf = Vec::new();
+                    drained += chunk.len() as u64;
+                    if drained > drain_cap {
+                        return Err(too_large(limit));
+                    }
                     continue;
                 }
                 buf.extend_from_slice(&chunk);

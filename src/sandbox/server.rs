@@ -27,6 +27,8 @@ use super::routes::{API_VERSION, Endpoint, Shared};
 
 /// How long shutdown waits for in-flight requests before dropping them.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+/// How much of a request body is read before an injected error answer.
+const FAULT_DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 /// A client that connects but never finishes the TLS handshake must not hold a task forever.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -94,13 +96,21 @@ async fn handle(
                 .counters
                 .faults_injected
                 .fetch_add(1, Ordering::SeqCst);
-            match action {
-                FaultAction::Slow(d) => tokio::time::sleep(d).await,
+            let answer = match action {
+                FaultAction::Slow(d) => {
+                    tokio::time::sleep(d).await;
+                    continue;
+                }
+                FaultAction::ScanFailure => continue,
                 FaultAction::Reset => return Err(InjectedReset),
-                FaultAction::Status(code) => return Ok(fault_status(code, ep)),
-                FaultAction::BadJson => return Ok(bad_json()),
-                FaultAction::ScanFailure => {}
-            }
+                FaultAction::Status(code) => fault_status(code, ep),
+                FaultAction::BadJson => bad_json(),
+            };
+            // Read (and drop) the request body first: answering an upload mid-body makes the
+            // client see a reset instead of the injected status.
+            let body = Body::new(req.into_body());
+            let _ = axum::body::to_bytes(body, FAULT_DRAIN_LIMIT).await;
+            return Ok(answer);
         }
     }
     match hyper::service::Service::call(&app, req).await {

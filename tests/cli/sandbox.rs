@@ -1028,7 +1028,10 @@ async fn faults_are_seeded_and_happen_before_the_handler() {
         .unwrap();
     let api = Api::new(&sb);
     api.add_project("shop").await;
-    let (s, b) = api.upload("shop", zip_of(VULN_FILES)).await;
+    // A multi-megabyte body: the client must still read the 413, not a reset.
+    let mut big = vec![0u8; 6 * 1024 * 1024];
+    rand_fill(&mut big);
+    let (s, b) = api.upload("shop", big).await;
     assert_eq!(s, 413);
     assert_eq!(b["code"], 413);
     assert_eq!(sb.stats().scans_started, 0);
