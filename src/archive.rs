@@ -822,9 +822,13 @@ fn central_header(r: &CentralRecord) -> Vec<u8> {
     h
 }
 
-fn end_records(count: u64, cd_offset: u64, cd_size: u64) -> Vec<u8> {
+/// End of central directory; the ZIP64 records are added when needed (or when forced, for tests).
+fn end_records(count: u64, cd_offset: u64, cd_size: u64, force_zip64: bool) -> Vec<u8> {
     let mut h = Vec::new();
-    let zip64 = count >= 0xFFFF || cd_offset >= u32::MAX as u64 || cd_size >= u32::MAX as u64;
+    let zip64 = force_zip64
+        || count >= 0xFFFF
+        || cd_offset >= u32::MAX as u64
+        || cd_size >= u32::MAX as u64;
     if zip64 {
         let eocd64_offset = cd_offset + cd_size;
         put32(&mut h, SIG_ZIP64_EOCD);
@@ -1050,8 +1054,13 @@ fn write_entries(
             .map_err(ArchiveError::Write)?;
     }
     let cd_size = out.pos - cd_offset;
-    out.write_all(&end_records(central.len() as u64, cd_offset, cd_size))
-        .map_err(ArchiveError::Write)?;
+    out.write_all(&end_records(
+        central.len() as u64,
+        cd_offset,
+        cd_size,
+        false,
+    ))
+    .map_err(ArchiveError::Write)?;
     out.flush().map_err(ArchiveError::Write)?;
     progress(PackProgress::Written {
         files: central.len() as u64,
@@ -1065,4 +1074,395 @@ fn release(state: &Mutex<Shared>, cv: &Condvar, cost: u64) {
     let mut s = state.lock().unwrap();
     s.in_flight -= cost;
     cv.notify_all();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn write(root: &Path, rel: &str, content: &[u8]) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+
+    fn pack_dir(root: &Path) -> PackedArchive {
+        let mut o = PackOptions::new(root);
+        o.temp_dir = Some(root.parent().unwrap().to_path_buf());
+        pack(&o, &|_| {}).unwrap()
+    }
+
+    /// Names and contents, read back with the zip crate.
+    fn unpack(path: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut z = zip::ZipArchive::new(File::open(path).unwrap()).unwrap();
+        let mut out = BTreeMap::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut v = Vec::new();
+            f.read_to_end(&mut v).unwrap();
+            out.insert(f.name().unwrap().to_string(), v);
+        }
+        out
+    }
+
+    fn names(path: &Path) -> Vec<String> {
+        let mut z = zip::ZipArchive::new(File::open(path).unwrap()).unwrap();
+        (0..z.len())
+            .map(|i| z.by_index(i).unwrap().name().unwrap().to_string())
+            .collect()
+    }
+
+    fn tree() -> (tempfile::TempDir, PathBuf) {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("src-root");
+        std::fs::create_dir(&root).unwrap();
+        (t, root)
+    }
+
+    #[test]
+    fn round_trip_bytes_and_names() {
+        let (_t, root) = tree();
+        let big: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let random: Vec<u8> = (0..50_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        write(&root, "a.txt", b"hello hello hello hello");
+        write(&root, "dir/sub/b.rs", b"fn main() {}\n");
+        write(&root, "empty.txt", b"");
+        write(&root, "big.bin.dat", &big);
+        write(&root, "noise.dat", &random);
+        write(&root, "ünï cødé.py", b"print('x')");
+        let a = pack_dir(&root);
+        let files = unpack(a.path());
+        assert_eq!(files.len(), 6);
+        assert_eq!(files["a.txt"], b"hello hello hello hello");
+        assert_eq!(files["dir/sub/b.rs"], b"fn main() {}\n");
+        assert_eq!(files["empty.txt"], b"");
+        assert_eq!(files["big.bin.dat"], big);
+        assert_eq!(files["noise.dat"], random);
+        assert_eq!(files["ünï cødé.py"], b"print('x')");
+        assert_eq!(a.stats.files, 6);
+        assert_eq!(
+            a.stats.bytes_out,
+            std::fs::metadata(a.path()).unwrap().len()
+        );
+    }
+
+    #[test]
+    fn large_file_is_streamed_and_round_trips() {
+        let (_t, root) = tree();
+        let size = STREAM_THRESHOLD as usize + 123_457;
+        let big: Vec<u8> = (0..size)
+            .map(|i| ((i * 7) % 13 + (i / 4096) % 3) as u8)
+            .collect();
+        write(&root, "huge.log.txt", &big);
+        write(&root, "z.txt", b"after");
+        let a = pack_dir(&root);
+        let files = unpack(a.path());
+        assert_eq!(files["huge.log.txt"], big);
+        assert_eq!(files["z.txt"], b"after");
+    }
+
+    #[test]
+    fn deterministic_sorted_order() {
+        let (_t, root) = tree();
+        for n in ["b/x.c", "a.c", "B.c", "b.c", "a/z.c", "a-b.c"] {
+            write(&root, n, n.as_bytes());
+        }
+        let a = pack_dir(&root);
+        let got = names(a.path());
+        let mut want = got.clone();
+        want.sort();
+        assert_eq!(got, want);
+        let b = pack_dir(&root);
+        assert_eq!(got, names(b.path()));
+        // Same content, same timestamps: byte-identical archives.
+        assert_eq!(
+            std::fs::read(a.path()).unwrap(),
+            std::fs::read(b.path()).unwrap()
+        );
+    }
+
+    #[test]
+    fn gitignore_applies_without_git_dir() {
+        let (_t, root) = tree();
+        write(&root, ".gitignore", b"*.secret\ngenerated/\n");
+        write(&root, "keep.js", b"1");
+        write(&root, "x.secret", b"2");
+        write(&root, "generated/out.js", b"3");
+        write(&root, "sub/.gitignore", b"local.txt\n");
+        write(&root, "sub/local.txt", b"4");
+        write(&root, "sub/kept.txt", b"5");
+        let a = pack_dir(&root);
+        assert_eq!(
+            names(a.path()),
+            [".gitignore", "keep.js", "sub/.gitignore", "sub/kept.txt"]
+        );
+    }
+
+    #[test]
+    fn git_info_exclude_is_honoured() {
+        let (_t, root) = tree();
+        write(&root, ".git/info/exclude", b"private.txt\n");
+        write(&root, ".git/HEAD", b"ref: x");
+        write(&root, "private.txt", b"1");
+        write(&root, "public.txt", b"2");
+        let a = pack_dir(&root);
+        assert_eq!(names(a.path()), ["public.txt"]);
+        assert_eq!(a.stats.excluded.by_kind.get("vcs"), Some(&1));
+    }
+
+    #[test]
+    fn codethreatignore_applies() {
+        let (_t, root) = tree();
+        write(&root, ".codethreatignore", b"fixtures/\n*.snap\n");
+        write(&root, "fixtures/a.js", b"1");
+        write(&root, "t.snap", b"2");
+        write(&root, "main.go", b"3");
+        write(&root, ".hidden/config.yml", b"4");
+        let a = pack_dir(&root);
+        assert_eq!(
+            names(a.path()),
+            [".codethreatignore", ".hidden/config.yml", "main.go"]
+        );
+    }
+
+    #[test]
+    fn default_excludes_are_applied_and_counted() {
+        let (_t, root) = tree();
+        write(&root, "src/main.rs", b"fn main(){}");
+        write(&root, ".git/config", b"x");
+        write(&root, "node_modules/x/index.js", b"x");
+        write(&root, "target/debug/kdt", b"x");
+        write(&root, "web/dist/app.js", b"x");
+        write(&root, "pkg/__pycache__/m.cpython.pyc", b"x");
+        write(&root, ".venv/pyvenv.cfg", b"home = /usr");
+        write(&root, ".venv/lib/site.py", b"x");
+        write(&root, "env/pyvenv.cfg", b"home = /usr");
+        // A source directory called env without pyvenv.cfg stays.
+        write(&root, "config/env/prod.py", b"DEBUG = False");
+        write(&root, "logo.PNG", b"x");
+        write(&root, "lib.so", b"x");
+        write(&root, "bundle.tar.gz", b"x");
+        write(&root, "App.class", b"x");
+        let a = pack_dir(&root);
+        assert_eq!(names(a.path()), ["config/env/prod.py", "src/main.rs"]);
+        let ex = &a.stats.excluded;
+        assert_eq!(ex.by_kind.get("vcs"), Some(&1));
+        assert_eq!(ex.by_kind.get("directory"), Some(&4));
+        assert_eq!(ex.by_kind.get("virtualenv"), Some(&2));
+        assert_eq!(ex.by_kind.get("media"), Some(&1));
+        assert_eq!(ex.by_kind.get("binary"), Some(&2));
+        assert_eq!(ex.by_kind.get("archive"), Some(&1));
+        assert_eq!(ex.by_default_rules, 11);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_followed_by_default() {
+        let (t, root) = tree();
+        write(t.path(), "outside/secret.txt", b"do not upload");
+        write(&root, "inside.txt", b"ok");
+        std::os::unix::fs::symlink(t.path().join("outside/secret.txt"), root.join("leak.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(t.path().join("outside"), root.join("leakdir")).unwrap();
+        std::os::unix::fs::symlink(root.join("inside.txt"), root.join("alias.txt")).unwrap();
+        let a = pack_dir(&root);
+        assert_eq!(names(a.path()), ["inside.txt"]);
+        assert_eq!(a.stats.excluded.symlinks, 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follow_within_root_never_escapes_and_loops_terminate() {
+        let (t, root) = tree();
+        write(t.path(), "outside/secret.txt", b"do not upload");
+        write(&root, "inside.txt", b"ok");
+        write(&root, "dir/f.txt", b"f");
+        let ln = |target: &Path, link: &str| {
+            std::os::unix::fs::symlink(target, root.join(link)).unwrap()
+        };
+        ln(&t.path().join("outside/secret.txt"), "leak.txt");
+        ln(Path::new("../outside/secret.txt"), "leak-rel.txt");
+        ln(&root.join("inside.txt"), "alias.txt");
+        ln(Path::new("dir/../inside.txt"), "alias-rel.txt");
+        ln(&root.join("dir"), "dirlink"); // directory links are never followed
+        ln(&root.join("loop-a"), "loop-b");
+        ln(&root.join("loop-b"), "loop-a");
+        ln(&root, "self");
+        let mut o = PackOptions::new(&root);
+        o.follow_symlinks_within_root = true;
+        let a = pack(&o, &|_| {}).unwrap();
+        let files = unpack(a.path());
+        let names: Vec<_> = files.keys().cloned().collect();
+        assert_eq!(
+            names,
+            ["alias-rel.txt", "alias.txt", "dir/f.txt", "inside.txt"]
+        );
+        assert_eq!(files["alias.txt"], b"ok");
+        assert_eq!(a.stats.excluded.symlinks, 6);
+    }
+
+    #[test]
+    fn size_cap_skips_and_lists() {
+        let (_t, root) = tree();
+        write(&root, "small.txt", b"12345");
+        write(&root, "dump.sql", &[b'x'; 2000]);
+        let mut o = PackOptions::new(&root);
+        o.max_file_bytes = 1000;
+        let a = pack(&o, &|_| {}).unwrap();
+        assert_eq!(names(a.path()), ["small.txt"]);
+        assert_eq!(
+            a.stats.excluded.too_large,
+            vec![(PathBuf::from("dump.sql"), 2000)]
+        );
+    }
+
+    #[test]
+    fn empty_tree_is_an_error_and_leaves_no_temp_file() {
+        let (t, root) = tree();
+        write(&root, "node_modules/a.js", b"x");
+        write(&root, "pic.png", b"x");
+        let tmp = t.path().join("tmp");
+        std::fs::create_dir(&tmp).unwrap();
+        let mut o = PackOptions::new(&root);
+        o.temp_dir = Some(tmp.clone());
+        let err = pack(&o, &|_| {}).unwrap_err();
+        assert!(matches!(err, ArchiveError::Empty { .. }));
+        let msg = err.to_string();
+        assert!(
+            msg.contains("--path") && msg.contains(".codethreatignore"),
+            "{msg}"
+        );
+        assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn not_a_directory() {
+        let (t, _root) = tree();
+        let err = pack(&PackOptions::new(t.path().join("missing")), &|_| {}).unwrap_err();
+        assert!(matches!(err, ArchiveError::NotADirectory { .. }));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temp_file_is_0600_and_removed_on_drop() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_t, root) = tree();
+        write(&root, "a.txt", b"x");
+        let a = pack_dir(&root);
+        let path = a.path().to_path_buf();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        drop(a);
+        assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unix_permissions_are_recorded() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_t, root) = tree();
+        write(&root, "run.sh", b"#!/bin/sh\n");
+        std::fs::set_permissions(root.join("run.sh"), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
+        let a = pack_dir(&root);
+        let mut z = zip::ZipArchive::new(File::open(a.path()).unwrap()).unwrap();
+        assert_eq!(z.by_index(0).unwrap().unix_mode().unwrap() & 0o777, 0o755);
+    }
+
+    #[test]
+    fn many_files_with_one_thread_and_tiny_budget_paths() {
+        let (_t, root) = tree();
+        for i in 0..300 {
+            write(
+                &root,
+                &format!("d{}/f{i:03}.txt", i % 7),
+                format!("{i}").repeat(i).as_bytes(),
+            );
+        }
+        let mut o = PackOptions::new(&root);
+        o.threads = 1;
+        let a = pack(&o, &|_| {}).unwrap();
+        let files = unpack(a.path());
+        assert_eq!(files.len(), 300);
+        assert_eq!(files["d3/f010.txt"], "10".repeat(10).as_bytes());
+    }
+
+    #[test]
+    fn zip64_end_records_for_many_entries() {
+        // More than 65535 entries would take too long here; check the record logic directly
+        // and that a reader accepts an archive whose EOCD went through the ZIP64 path.
+        let mut buf = Vec::new();
+        let name = "a.txt";
+        let data = b"hi";
+        let crc = crc32fast::hash(data);
+        buf.extend(local_header(name, crc, 2, 2, 0, (0, 33), false));
+        buf.extend_from_slice(data);
+        let cd_offset = buf.len() as u64;
+        let rec = CentralRecord {
+            name: name.into(),
+            crc,
+            csize: 2,
+            usize: 2,
+            offset: 0,
+            method: 0,
+            mode: 0o644,
+            dos_time: (0, 33),
+        };
+        buf.extend(central_header(&rec));
+        let cd_size = buf.len() as u64 - cd_offset;
+        let end = end_records(1, cd_offset, cd_size, true);
+        assert_eq!(end.len(), 56 + 20 + 22);
+        assert_eq!(
+            end_records(70_000, cd_offset, cd_size, false).len(),
+            end.len()
+        );
+        assert_eq!(end_records(1, cd_offset, cd_size, false).len(), 22);
+        buf.extend(end);
+        let mut z = zip::ZipArchive::new(Cursor::new(buf)).unwrap();
+        assert_eq!(z.len(), 1);
+        let mut s = String::new();
+        z.by_index(0).unwrap().read_to_string(&mut s).unwrap();
+        assert_eq!(s, "hi");
+    }
+
+    #[test]
+    fn external_readers_accept_the_archive() {
+        let (_t, root) = tree();
+        write(&root, "a.txt", &b"abc".repeat(1000));
+        write(&root, "b/c.txt", b"x");
+        let a = pack_dir(&root);
+        match std::process::Command::new("unzip")
+            .arg("-tq")
+            .arg(a.path())
+            .output()
+        {
+            Ok(out) => assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            ),
+            Err(_) => eprintln!("note: unzip not installed; skipping (apt-get install -y unzip)"),
+        }
+        let py = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(len(z.namelist()))";
+        match std::process::Command::new("python3")
+            .args(["-c", py])
+            .arg(a.path())
+            .output()
+        {
+            Ok(out) => {
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2");
+            }
+            Err(_) => eprintln!("note: python3 not installed; skipping"),
+        }
+    }
 }
