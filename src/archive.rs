@@ -6,9 +6,11 @@
 //! that is streamed into a 0600 temp file.
 //!
 //! Memory is bounded independently of the tree size: workers only claim a file when its size
-//! fits in an in-flight byte budget ([`IN_FLIGHT_BUDGET`]), and files above
-//! [`STREAM_THRESHOLD`] are never held in memory: the writer deflates them chunk by chunk
-//! straight into the output and patches the local header afterwards.
+//! fits in an in-flight byte budget ([`IN_FLIGHT_BUDGET`]) and at most [`MAX_IN_FLIGHT`]
+//! entries are pending, and files above [`STREAM_THRESHOLD`] are never held in memory: a
+//! worker deflates them chunk by chunk into an unnamed spill file (deleted by the OS when
+//! closed) that the writer then copies into the archive. Large files thus still compress in
+//! parallel with everything else.
 //!
 //! The zip is written by hand (it is a small, well-documented format, APPNOTE 6.3.x) because
 //! the writer needs to emit entries that were compressed on other threads: local headers with
@@ -31,9 +33,13 @@ pub const IGNORE_FILENAME: &str = ".codethreatignore";
 /// Default file size cap: bigger files are almost never source code.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Files above this size are deflated by the writer straight into the archive instead of in a
+/// Files above this size are deflated in a streaming fashion into a spill file instead of in a
 /// worker's memory, so that one huge file cannot blow the memory bound.
 pub const STREAM_THRESHOLD: u64 = 4 * 1024 * 1024;
+
+/// Upper bound on entries claimed but not yet written (spill files count here, not in the
+/// byte budget), which bounds open spill files and the reorder map.
+pub const MAX_IN_FLIGHT: usize = 64;
 
 /// Total bytes (uncompressed size, an upper bound for the compressed size of a small file) that
 /// may sit compressed-but-unwritten or being compressed at once. Together with
@@ -315,7 +321,8 @@ pub fn pack(
     } else {
         opts.threads
     };
-    let (files, bytes_in, bytes_out) = write_zip(file, &entries, threads, progress, &mut excluded)?;
+    let (files, bytes_in, bytes_out) =
+        write_zip(file, &dir, &entries, threads, progress, &mut excluded)?;
     if files == 0 {
         // Every candidate failed to read: an archive with no entries would scan nothing.
         return Err(ArchiveError::Empty { path: root.clone() });
@@ -587,13 +594,20 @@ enum Chunk {
         method: u16,
         data: Vec<u8>,
     },
-    /// Too big to hold in memory: the writer streams it.
-    Stream,
+    /// Too big to hold in memory: deflated into an unnamed spill file.
+    Spilled {
+        crc: u32,
+        size: u64,
+        csize: u64,
+        file: File,
+    },
     Failed(io::Error),
 }
 
 struct Shared {
     next: usize,
+    /// Entries the writer has consumed (written or skipped).
+    written: usize,
     in_flight: u64,
     done: BTreeMap<usize, (Chunk, u64)>,
     abort: bool,
@@ -631,7 +645,7 @@ fn compress_small(c: &mut Compress, path: &Path, size: u64, buf: &mut Vec<u8>) -
     }
 }
 
-fn worker(entries: &[Entry], state: &Mutex<Shared>, cv: &Condvar) {
+fn worker(entries: &[Entry], spill_dir: &Path, state: &Mutex<Shared>, cv: &Condvar) {
     let mut c = Compress::new(Compression::new(DEFLATE_LEVEL), false);
     let mut buf = Vec::new();
     loop {
@@ -643,9 +657,12 @@ fn worker(entries: &[Entry], state: &Mutex<Shared>, cv: &Condvar) {
                 }
                 let e = &entries[s.next];
                 let cost = if e.size > STREAM_THRESHOLD { 0 } else { e.size };
-                // Claim in index order and only within the budget; when nothing is in flight
+                let pending = s.next - s.written;
+                // Claim in index order and only within the budgets; when nothing is pending
                 // any file may go, so the writer can never wait on an unclaimed entry.
-                if s.in_flight == 0 || s.in_flight + cost <= IN_FLIGHT_BUDGET {
+                if pending == 0
+                    || (s.in_flight + cost <= IN_FLIGHT_BUDGET && pending < MAX_IN_FLIGHT)
+                {
                     let i = s.next;
                     s.next += 1;
                     s.in_flight += cost;
@@ -656,7 +673,7 @@ fn worker(entries: &[Entry], state: &Mutex<Shared>, cv: &Condvar) {
         };
         let e = &entries[idx];
         let chunk = if e.size > STREAM_THRESHOLD {
-            Chunk::Stream
+            compress_spill(&mut c, &e.source, spill_dir).unwrap_or_else(Chunk::Failed)
         } else {
             let ch = compress_small(&mut c, &e.source, e.size, &mut buf);
             // Do not let one large read buffer linger per worker.
@@ -671,6 +688,55 @@ fn worker(entries: &[Entry], state: &Mutex<Shared>, cv: &Condvar) {
     }
 }
 
+/// Deflate a large file chunk by chunk into an unnamed temp file.
+fn compress_spill(c: &mut Compress, path: &Path, dir: &Path) -> io::Result<Chunk> {
+    let mut src = File::open(path)?;
+    // Unnamed (O_TMPFILE or unlinked at once): nothing to clean up on any exit path.
+    let spill = tempfile::tempfile_in(dir)?;
+    let mut w = BufWriter::with_capacity(256 * 1024, spill);
+    c.reset();
+    let mut hasher = crc32fast::Hasher::new();
+    let mut inbuf = vec![0u8; 256 * 1024];
+    let mut outbuf = Vec::with_capacity(300 * 1024);
+    let mut size = 0u64;
+    loop {
+        let n = src.read(&mut inbuf)?;
+        size += n as u64;
+        hasher.update(&inbuf[..n]);
+        let flush = if n == 0 {
+            FlushCompress::Finish
+        } else {
+            FlushCompress::None
+        };
+        let mut input = &inbuf[..n];
+        loop {
+            outbuf.clear();
+            let before = c.total_in();
+            let status = c
+                .compress_vec(input, &mut outbuf, flush)
+                .map_err(io::Error::other)?;
+            input = &input[(c.total_in() - before) as usize..];
+            w.write_all(&outbuf)?;
+            let drained = input.is_empty() && outbuf.len() < outbuf.capacity();
+            if status == Status::StreamEnd || (flush == FlushCompress::None && drained) {
+                break;
+            }
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    let mut file = w.into_inner().map_err(|e| e.into_error())?;
+    let csize = file.stream_position()?;
+    file.seek(SeekFrom::Start(0))?;
+    Ok(Chunk::Spilled {
+        crc: hasher.finalize(),
+        size,
+        csize,
+        file,
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Zip format
 
@@ -682,9 +748,6 @@ const SIG_ZIP64_LOCATOR: u32 = 0x0706_4b50;
 const FLAG_UTF8: u16 = 1 << 11;
 const VERSION_DEFAULT: u16 = 20;
 const VERSION_ZIP64: u16 = 45;
-/// Local headers of streamed entries reserve a ZIP64 extra when the file is this close to
-/// 4 GiB, since the compressed size is not known in advance.
-const ZIP64_LOCAL_MARGIN: u64 = 0xFFFF_0000;
 
 struct CentralRecord {
     name: String,
@@ -858,86 +921,9 @@ fn end_records(count: u64, cd_offset: u64, cd_size: u64, force_zip64: bool) -> V
     h
 }
 
-/// Deflate a large file straight into the archive, then patch its local header.
-fn write_streamed(
-    out: &mut Counting<BufWriter<File>>,
-    c: &mut Compress,
-    e: &Entry,
-) -> Result<CentralRecord, ArchiveError> {
-    let read_err = |source| ArchiveError::Read {
-        path: e.source.clone(),
-        source,
-    };
-    let mut f = File::open(&e.source).map_err(read_err)?;
-    let offset = out.pos;
-    let zip64 = e.size >= ZIP64_LOCAL_MARGIN;
-    let header = local_header(&e.name, 0, 0, 0, 8, e.dos_time, zip64);
-    out.write_all(&header).map_err(ArchiveError::Write)?;
-    let data_start = out.pos;
-    c.reset();
-    let mut hasher = crc32fast::Hasher::new();
-    let mut inbuf = vec![0u8; 256 * 1024];
-    let mut outbuf = Vec::with_capacity(300 * 1024);
-    let mut total_in = 0u64;
-    loop {
-        let n = f.read(&mut inbuf).map_err(read_err)?;
-        total_in += n as u64;
-        hasher.update(&inbuf[..n]);
-        let flush = if n == 0 {
-            FlushCompress::Finish
-        } else {
-            FlushCompress::None
-        };
-        let mut input = &inbuf[..n];
-        loop {
-            outbuf.clear();
-            let before = c.total_in();
-            let status = c
-                .compress_vec(input, &mut outbuf, flush)
-                .map_err(|e| ArchiveError::Write(io::Error::other(e)))?;
-            input = &input[(c.total_in() - before) as usize..];
-            out.write_all(&outbuf).map_err(ArchiveError::Write)?;
-            if status == Status::StreamEnd
-                || (flush == FlushCompress::None
-                    && input.is_empty()
-                    && outbuf.len() < outbuf.capacity())
-            {
-                break;
-            }
-        }
-        if n == 0 {
-            break;
-        }
-    }
-    let csize = out.pos - data_start;
-    let crc = hasher.finalize();
-    if !zip64 && (total_in >= u32::MAX as u64 || csize >= u32::MAX as u64) {
-        return Err(ArchiveError::Changed {
-            path: e.source.clone(),
-        });
-    }
-    // Patch CRC and sizes in place; BufWriter's seek flushes first.
-    let patched = local_header(&e.name, crc, csize, total_in, 8, e.dos_time, zip64);
-    let w = &mut out.inner;
-    w.seek(SeekFrom::Start(offset))
-        .map_err(ArchiveError::Write)?;
-    w.write_all(&patched).map_err(ArchiveError::Write)?;
-    w.seek(SeekFrom::Start(out.pos))
-        .map_err(ArchiveError::Write)?;
-    Ok(CentralRecord {
-        name: e.name.clone(),
-        crc,
-        csize,
-        usize: total_in,
-        offset,
-        method: 8,
-        mode: e.mode,
-        dos_time: e.dos_time,
-    })
-}
-
 fn write_zip(
     file: File,
+    spill_dir: &Path,
     entries: &[Entry],
     threads: usize,
     progress: &dyn Fn(PackProgress),
@@ -945,6 +931,7 @@ fn write_zip(
 ) -> Result<(u64, u64, u64), ArchiveError> {
     let state = Mutex::new(Shared {
         next: 0,
+        written: 0,
         in_flight: 0,
         done: BTreeMap::new(),
         abort: false,
@@ -956,7 +943,7 @@ fn write_zip(
     };
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
-            scope.spawn(|| worker(entries, &state, &cv));
+            scope.spawn(|| worker(entries, spill_dir, &state, &cv));
         }
         let result = write_entries(&mut out, entries, &state, &cv, progress, excluded);
         if result.is_err() {
@@ -976,7 +963,6 @@ fn write_entries(
     excluded: &mut ExcludedStats,
 ) -> Result<(u64, u64, u64), ArchiveError> {
     let mut central: Vec<CentralRecord> = Vec::with_capacity(entries.len());
-    let mut stream_c = Compress::new(Compression::new(DEFLATE_LEVEL), false);
     let (mut bytes_in, mut last_report) = (0u64, std::time::Instant::now());
     for (idx, e) in entries.iter().enumerate() {
         let (chunk, cost) = {
@@ -989,7 +975,38 @@ fn write_entries(
             }
         };
         let rec = match chunk {
-            Chunk::Stream => write_streamed(out, &mut stream_c, e)?,
+            Chunk::Spilled {
+                crc,
+                size,
+                csize,
+                mut file,
+            } => {
+                if size > e.size {
+                    excluded
+                        .unreadable
+                        .push((e.source.clone(), "file changed while packing".into()));
+                    release(state, cv, cost);
+                    continue;
+                }
+                let offset = out.pos;
+                let zip64 = size >= u32::MAX as u64 || csize >= u32::MAX as u64;
+                let h = local_header(&e.name, crc, csize, size, 8, e.dos_time, zip64);
+                out.write_all(&h).map_err(ArchiveError::Write)?;
+                let copied = io::copy(&mut file, out).map_err(ArchiveError::Write)?;
+                if copied != csize {
+                    return Err(ArchiveError::Write(io::Error::other("short spill file")));
+                }
+                CentralRecord {
+                    name: e.name.clone(),
+                    crc,
+                    csize,
+                    usize: size,
+                    offset,
+                    method: 8,
+                    mode: e.mode,
+                    dos_time: e.dos_time,
+                }
+            }
             Chunk::Failed(err) => {
                 excluded
                     .unreadable
@@ -1073,6 +1090,7 @@ fn write_entries(
 fn release(state: &Mutex<Shared>, cv: &Condvar, cost: u64) {
     let mut s = state.lock().unwrap();
     s.in_flight -= cost;
+    s.written += 1;
     cv.notify_all();
 }
 
