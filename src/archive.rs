@@ -550,7 +550,8 @@ fn file_mode(meta: &std::fs::Metadata) -> u32 {
 
 /// MS-DOS (time, date) in UTC, clamped to the format's 1980–2107 range.
 fn dos_time(t: Option<std::time::SystemTime>) -> (u16, u16) {
-    const MIN: (u16, u16) = (0, (0 << 9) | (1 << 5) | 1);
+    // 1980-01-01 00:00:00, the earliest DOS date.
+    const MIN: (u16, u16) = (0, (1 << 5) | 1);
     let Some(t) = t else { return MIN };
     let Ok(ts) = jiff::Timestamp::try_from(t) else {
         return MIN;

@@ -128,6 +128,20 @@ mod tests {
     }
 
     #[test]
+    fn schema_rejects_broken_reports() {
+        let v = validator("gitlab-sast-report-format.json");
+        let mut g = render(&report());
+        g["scan"]["start_time"] = json!("2023-11-14T22:13:20Z");
+        assert!(!v.is_valid(&g));
+        let mut g = render(&report());
+        g["vulnerabilities"][0]["severity"] = json!("critical");
+        assert!(!v.is_valid(&g));
+        let mut g = render(&report());
+        g["vulnerabilities"][0]["identifiers"] = json!([]);
+        assert!(!v.is_valid(&g));
+    }
+
+    #[test]
     fn shape() {
         let r = report();
         let g = render(&r);

@@ -203,6 +203,18 @@ mod tests {
     }
 
     #[test]
+    fn schema_rejects_broken_sarif() {
+        // Guards against a validator that accepts anything.
+        let v = validator("sarif-schema-2.1.0.json");
+        let mut s = build(&report());
+        s["runs"][0]["results"][0]["level"] = json!("fatal");
+        assert!(!v.is_valid(&s));
+        let mut s = build(&report());
+        s.as_object_mut().unwrap().remove("version");
+        assert!(!v.is_valid(&s));
+    }
+
+    #[test]
     fn built_sarif_meets_github_requirements() {
         let r = report();
         let s = build(&r);
