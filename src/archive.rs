@@ -171,6 +171,36 @@ pub const DEFAULT_EXCLUDES: &[ExcludeRule] = &[
     Ext("eot", K::Media),
 ];
 
+/// The default exclusions as Markdown lines, one per kind, for the README and `--help` text:
+/// e.g. ``- VCS directories: `.git/` `.svn/` …``.
+pub fn default_excludes_markdown() -> String {
+    let kinds = [
+        (K::Vcs, "VCS directories"),
+        (K::Directory, "dependency, build, cache and IDE directories"),
+        (
+            K::Virtualenv,
+            "Python virtualenvs (only when they contain `pyvenv.cfg`)",
+        ),
+        (K::Binary, "binaries"),
+        (K::Archive, "archives"),
+        (K::Media, "media, fonts and documents"),
+    ];
+    let mut out = String::new();
+    for (kind, label) in kinds {
+        let items: Vec<String> = DEFAULT_EXCLUDES
+            .iter()
+            .filter_map(|r| match *r {
+                Dir(n, k) if k == kind => Some(format!("`{n}/`")),
+                VenvDir(n) if kind == K::Virtualenv => Some(format!("`{n}/`")),
+                Ext(e, k) if k == kind => Some(format!("`*.{e}`")),
+                _ => None,
+            })
+            .collect();
+        out.push_str(&format!("- {label}: {}\n", items.join(" ")));
+    }
+    out
+}
+
 /// Options for [`pack`].
 #[derive(Debug, Clone)]
 pub struct PackOptions {
@@ -246,6 +276,15 @@ pub struct PackedArchive {
     pub stats: PackStats,
 }
 
+impl Entry {
+    fn source(&self, root: &Path) -> PathBuf {
+        match &self.link_target {
+            Some(t) => t.clone(),
+            None => root.join(&self.name),
+        }
+    }
+}
+
 impl PackedArchive {
     pub fn path(&self) -> &Path {
         &self.file
@@ -284,8 +323,9 @@ pub enum ArchiveError {
 struct Entry {
     /// Name inside the zip: relative, `/`-separated, UTF-8.
     name: String,
-    /// Where to read it (the link target for followed links).
-    source: PathBuf,
+    /// The canonical target for followed links; `None` = `root/name`. Not stored for every
+    /// file because the entry list is the one structure that grows with the tree.
+    link_target: Option<PathBuf>,
     size: u64,
     mode: u32,
     dos_time: (u16, u16),
@@ -324,7 +364,7 @@ pub fn pack(
         opts.threads
     };
     let (files, bytes_in, bytes_out) =
-        write_zip(file, &dir, &entries, threads, progress, &mut excluded)?;
+        write_zip(root, file, &dir, &entries, threads, progress, &mut excluded)?;
     if files == 0 {
         // Every candidate failed to read: an archive with no entries would scan nothing.
         return Err(ArchiveError::Empty { path: root.clone() });
@@ -445,19 +485,19 @@ fn collect(opts: &PackOptions) -> Result<(Vec<Entry>, ExcludedStats), ArchiveErr
         }
         let Some(ft) = dent.file_type() else { continue };
         let path = dent.path();
-        let source = if ft.is_symlink() {
+        let link_target = if ft.is_symlink() {
             match canon_root
                 .as_deref()
                 .and_then(|cr| symlink_file_within(path, cr))
             {
-                Some(target) => target,
+                Some(target) => Some(target),
                 None => {
                     ex.symlinks += 1;
                     continue;
                 }
             }
         } else if ft.is_file() {
-            path.to_path_buf()
+            None
         } else {
             continue; // directories, sockets, fifos, devices
         };
@@ -467,7 +507,7 @@ fn collect(opts: &PackOptions) -> Result<(Vec<Entry>, ExcludedStats), ArchiveErr
                 .push((path.to_path_buf(), "file name is not valid UTF-8".into()));
             continue;
         };
-        let meta = match std::fs::metadata(&source) {
+        let meta = match std::fs::metadata(link_target.as_deref().unwrap_or(path)) {
             Ok(m) => m,
             Err(e) => {
                 ex.unreadable.push((path.to_path_buf(), e.to_string()));
@@ -480,7 +520,7 @@ fn collect(opts: &PackOptions) -> Result<(Vec<Entry>, ExcludedStats), ArchiveErr
         }
         entries.push(Entry {
             name,
-            source,
+            link_target,
             size: meta.len(),
             mode: file_mode(&meta),
             dos_time: dos_time(meta.modified().ok()),
@@ -648,7 +688,7 @@ fn compress_small(c: &mut Compress, path: &Path, size: u64, buf: &mut Vec<u8>) -
     }
 }
 
-fn worker(entries: &[Entry], spill_dir: &Path, state: &Mutex<Shared>, cv: &Condvar) {
+fn worker(root: &Path, entries: &[Entry], spill_dir: &Path, state: &Mutex<Shared>, cv: &Condvar) {
     let mut c = Compress::new(Compression::new(DEFLATE_LEVEL), false);
     let mut buf = Vec::new();
     loop {
@@ -676,9 +716,9 @@ fn worker(entries: &[Entry], spill_dir: &Path, state: &Mutex<Shared>, cv: &Condv
         };
         let e = &entries[idx];
         let chunk = if e.size > STREAM_THRESHOLD {
-            compress_spill(&mut c, &e.source, spill_dir).unwrap_or_else(Chunk::Failed)
+            compress_spill(&mut c, &e.source(root), spill_dir).unwrap_or_else(Chunk::Failed)
         } else {
-            let ch = compress_small(&mut c, &e.source, e.size, &mut buf);
+            let ch = compress_small(&mut c, &e.source(root), e.size, &mut buf);
             // Do not let one large read buffer linger per worker.
             if buf.capacity() > 1024 * 1024 {
                 buf = Vec::new();
@@ -752,8 +792,8 @@ const FLAG_UTF8: u16 = 1 << 11;
 const VERSION_DEFAULT: u16 = 20;
 const VERSION_ZIP64: u16 = 45;
 
-struct CentralRecord {
-    name: String,
+struct CentralRecord<'a> {
+    name: &'a str,
     crc: u32,
     csize: u64,
     usize: u64,
@@ -835,7 +875,7 @@ fn local_header(
     h
 }
 
-fn central_header(r: &CentralRecord) -> Vec<u8> {
+fn central_header(r: &CentralRecord<'_>) -> Vec<u8> {
     let big_u = r.usize >= u32::MAX as u64;
     let big_c = r.csize >= u32::MAX as u64;
     let big_o = r.offset >= u32::MAX as u64;
@@ -925,6 +965,7 @@ fn end_records(count: u64, cd_offset: u64, cd_size: u64, force_zip64: bool) -> V
 }
 
 fn write_zip(
+    root: &Path,
     file: File,
     spill_dir: &Path,
     entries: &[Entry],
@@ -946,9 +987,9 @@ fn write_zip(
     };
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
-            scope.spawn(|| worker(entries, spill_dir, &state, &cv));
+            scope.spawn(|| worker(root, entries, spill_dir, &state, &cv));
         }
-        let result = write_entries(&mut out, entries, &state, &cv, progress, excluded);
+        let result = write_entries(root, &mut out, entries, &state, &cv, progress, excluded);
         if result.is_err() {
             state.lock().unwrap().abort = true;
             cv.notify_all();
@@ -958,6 +999,7 @@ fn write_zip(
 }
 
 fn write_entries(
+    root: &Path,
     out: &mut Counting<BufWriter<File>>,
     entries: &[Entry],
     state: &Mutex<Shared>,
@@ -987,7 +1029,7 @@ fn write_entries(
                 if size > e.size {
                     excluded
                         .unreadable
-                        .push((e.source.clone(), "file changed while packing".into()));
+                        .push((e.source(root), "file changed while packing".into()));
                     release(state, cv, cost);
                     continue;
                 }
@@ -1000,7 +1042,7 @@ fn write_entries(
                     return Err(ArchiveError::Write(io::Error::other("short spill file")));
                 }
                 CentralRecord {
-                    name: e.name.clone(),
+                    name: &e.name,
                     crc,
                     csize,
                     usize: size,
@@ -1011,9 +1053,7 @@ fn write_entries(
                 }
             }
             Chunk::Failed(err) => {
-                excluded
-                    .unreadable
-                    .push((e.source.clone(), err.to_string()));
+                excluded.unreadable.push((e.source(root), err.to_string()));
                 release(state, cv, cost);
                 continue;
             }
@@ -1028,7 +1068,7 @@ fn write_entries(
                     // consistent snapshot, so it is reported rather than packed truncated.
                     excluded
                         .unreadable
-                        .push((e.source.clone(), "file changed while packing".into()));
+                        .push((e.source(root), "file changed while packing".into()));
                     release(state, cv, cost);
                     continue;
                 }
@@ -1045,7 +1085,7 @@ fn write_entries(
                 out.write_all(&h).map_err(ArchiveError::Write)?;
                 out.write_all(&data).map_err(ArchiveError::Write)?;
                 CentralRecord {
-                    name: e.name.clone(),
+                    name: &e.name,
                     crc,
                     csize: data.len() as u64,
                     usize: size,
@@ -1362,6 +1402,22 @@ mod tests {
     }
 
     #[test]
+    fn default_excludes_markdown_lists_every_rule() {
+        let md = default_excludes_markdown();
+        assert_eq!(md.lines().count(), 6);
+        for needle in [
+            "`.git/`",
+            "`node_modules/`",
+            "`.venv/`",
+            "`*.so`",
+            "`*.7z`",
+            "`*.pdf`",
+        ] {
+            assert!(md.contains(needle), "{needle} in {md}");
+        }
+    }
+
+    #[test]
     fn not_a_directory() {
         let (t, _root) = tree();
         let err = pack(&PackOptions::new(t.path().join("missing")), &|_| {}).unwrap_err();
@@ -1425,7 +1481,7 @@ mod tests {
         buf.extend_from_slice(data);
         let cd_offset = buf.len() as u64;
         let rec = CentralRecord {
-            name: name.into(),
+            name,
             crc,
             csize: 2,
             usize: 2,
