@@ -611,7 +611,7 @@ fn dos_time(t: Option<std::time::SystemTime>) -> (u16, u16) {
 // ---------------------------------------------------------------------------------------------
 // Compression
 
-/// Raw-deflate `data` with a reused compressor; returns `None` when storing is smaller.
+/// Raw-deflate `data` into `out` with a reused compressor (its state is reset first).
 fn deflate_all(c: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> io::Result<()> {
     c.reset();
     out.clear();
@@ -658,6 +658,9 @@ struct Shared {
 
 fn compress_small(c: &mut Compress, path: &Path, size: u64, buf: &mut Vec<u8>) -> Chunk {
     buf.clear();
+    // Exact reservation: read_to_end's doubling would otherwise hold up to 2x the size, which
+    // the in-flight budget (counted in file sizes) does not account for.
+    buf.reserve_exact(size as usize + 1);
     let res = File::open(path).and_then(|mut f| {
         // Read at most one byte past the expected size to notice files that grew.
         Read::by_ref(&mut f).take(size + 1).read_to_end(buf)
@@ -672,6 +675,7 @@ fn compress_small(c: &mut Compress, path: &Path, size: u64, buf: &mut Vec<u8>) -
     }
     if out.len() >= buf.len() {
         // Incompressible: store it, like zip does.
+        buf.shrink_to_fit();
         return Chunk::Ready {
             crc,
             size: buf.len() as u64,
