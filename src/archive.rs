@@ -1422,6 +1422,51 @@ mod tests {
     }
 
     #[test]
+    fn missing_temp_dir_is_a_write_error() {
+        let (t, root) = tree();
+        write(&root, "a.txt", b"x");
+        let mut o = PackOptions::new(&root);
+        o.temp_dir = Some(t.path().join("no-such-dir"));
+        assert!(matches!(pack(&o, &|_| {}), Err(ArchiveError::Write(_))));
+    }
+
+    #[test]
+    fn root_with_trailing_slash_gives_relative_names() {
+        let (_t, root) = tree();
+        write(&root, "x/y.txt", b"x");
+        let mut o = PackOptions::new(format!("{}/", root.display()));
+        o.temp_dir = Some(root.parent().unwrap().to_path_buf());
+        let a = pack(&o, &|_| {}).unwrap();
+        assert_eq!(names(a.path()), ["x/y.txt"]);
+    }
+
+    #[test]
+    fn progress_reports_scan_and_final_write() {
+        let (_t, root) = tree();
+        write(&root, "a.txt", b"abc");
+        write(&root, "b.txt", b"def");
+        let events = std::cell::RefCell::new(Vec::new());
+        let o = PackOptions::new(&root);
+        let a = pack(&o, &|p| events.borrow_mut().push(p)).unwrap();
+        let ev = events.into_inner();
+        assert!(matches!(
+            ev.first(),
+            Some(PackProgress::Scanned { files: 2, bytes: 6 })
+        ));
+        match ev.last() {
+            Some(PackProgress::Written {
+                files,
+                bytes_in,
+                bytes_out,
+            }) => {
+                assert_eq!((*files, *bytes_in), (2, 6));
+                assert_eq!(*bytes_out, a.stats.bytes_out);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn not_a_directory() {
         let (t, _root) = tree();
         let err = pack(&PackOptions::new(t.path().join("missing")), &|_| {}).unwrap_err();
