@@ -9,6 +9,7 @@ pub mod codethreat;
 pub mod commands;
 pub mod env;
 pub mod exit;
+pub mod gate;
 mod logging;
 pub mod output;
 pub mod profile;

@@ -16,7 +16,7 @@ use crate::exit::{ExitStatus, Failure};
 use crate::output::{key_values, table};
 use crate::profile::{Instance, Profile, Role};
 use crate::secret::Secret;
-use crate::settings::{self, Context, EnvOverrides, Source};
+use crate::settings::{self, Context, Source};
 
 pub async fn run(ctx: &Context, cmd: IntegrationCmd) -> anyhow::Result<ExitStatus> {
     match cmd {

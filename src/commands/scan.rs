@@ -497,7 +497,7 @@ impl RunOverrides {
             timeout: a.timeout,
             poll_max: a.poll_max,
             gate: a.gate.clone(),
-            reports: a.reports.clone(),
+            reports: a.report.clone(),
             cancel_on_interrupt: a.cancel_on_interrupt,
             max_file_bytes: a.max_file_size,
         }
@@ -853,7 +853,7 @@ async fn package(printer: &Printer, plan: &ScanPlan) -> anyhow::Result<archive::
         human_bytes(s.bytes_out),
         excluded_note(s)
     ));
-    for (p, size) in s.too_large.iter().take(10) {
+    for (p, size) in s.excluded.too_large.iter().take(10) {
         printer.warn(&format!(
             "skipped {} ({}): over the size cap (--max-file-size)",
             p.display(),
@@ -865,10 +865,10 @@ async fn package(printer: &Printer, plan: &ScanPlan) -> anyhow::Result<archive::
 
 fn excluded_note(s: &archive::PackStats) -> String {
     let parts: Vec<String> = [
-        (s.excluded_default, "by default rules"),
-        (s.excluded_ignored, "by ignore files"),
-        (s.symlinks_skipped, "symlinks"),
-        (s.too_large.len() as u64, "too large"),
+        (s.excluded.by_default_rules, "by default rules"),
+        (s.excluded.symlinks, "symlinks"),
+        (s.excluded.too_large.len() as u64, "too large"),
+        (s.excluded.unreadable.len() as u64, "unreadable"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)
@@ -957,7 +957,7 @@ pub async fn collect_results(
         state: status.state.clone(),
         started_at: status.started_at,
         ended_at: status.ended_at,
-        riskscore: status.riskscore,
+        riskscore: status.riskscore.map(|r| r.round() as i64),
         sast,
         sca,
         findings,
@@ -973,7 +973,7 @@ fn finding_from_issue(i: &crate::codethreat::Issue) -> Finding {
         id: i.issue_state.issue_id.clone(),
         weakness_id: i.issue_state.weakness_id.clone(),
         title: i.title().to_string(),
-        severity: Severity::parse_lenient(&i.issue_state.severity),
+        severity: i.severity().parse().unwrap_or(Severity::Low),
         file: step.map(|s| s.document_path.clone()).unwrap_or_default(),
         line: step
             .and_then(|s| s.start_linenumber)
@@ -1009,9 +1009,11 @@ pub fn finish(ctx: &Context, report: &ScanReport, reports: &[ReportSpec]) -> any
             .status(&format!("wrote {} report to {}", spec.format, spec.path.display()));
     }
     if ctx.printer.is_json() {
-        ctx.printer.data(&report::render(ReportFormat::Json, report)?);
+        ctx.printer
+            .data(&String::from_utf8_lossy(&report::render(ReportFormat::Json, report)?));
     } else {
-        ctx.printer.data(&report::render(ReportFormat::Table, report)?);
+        ctx.printer
+            .data(&String::from_utf8_lossy(&report::render(ReportFormat::Table, report)?));
     }
     if report.gate.passed {
         Ok(ExitStatus::Success)

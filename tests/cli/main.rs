@@ -1,4 +1,5 @@
 //! End-to-end tests: the real `kdt` binary in a temp HOME against real servers on 127.0.0.1.
 
+mod integration;
 mod sandbox;
 mod support;
