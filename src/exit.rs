@@ -60,7 +60,11 @@ impl ExitStatus {
                 ExitStatus::Interrupted => 7,
             }
         }
-        if rank(other) > rank(self) { other } else { self }
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
     }
 }
 
@@ -148,16 +152,22 @@ pub fn classify_api(err: &ApiError) -> Classified {
     let (status, hint): (ExitStatus, Option<&str>) = match err {
         Unauthorized { .. } => (
             ExitStatus::Auth,
-            Some("verify the token; generate a new one in CodeThreat (Organization Settings > Access Token)"),
+            Some(
+                "verify the token; generate a new one in CodeThreat (Organization Settings > Access Token)",
+            ),
         ),
         Forbidden { .. } => (
             ExitStatus::Auth,
-            Some("the organization name must match exactly as it appears in your CodeThreat account"),
+            Some(
+                "the organization name must match exactly as it appears in your CodeThreat account",
+            ),
         ),
         NotFound { .. } | BadRequest { .. } => (ExitStatus::Usage, None),
         PayloadTooLarge { .. } => (
             ExitStatus::Usage,
-            Some("the package is over the server's upload limit: exclude build outputs and data with .codethreatignore, or lower --max-file-size"),
+            Some(
+                "the package is over the server's upload limit: exclude build outputs and data with .codethreatignore, or lower --max-file-size",
+            ),
         ),
         RateLimited { .. } => (
             ExitStatus::Connection,
@@ -166,19 +176,27 @@ pub fn classify_api(err: &ApiError) -> Classified {
         Server { .. } | Transport(_) | Decode(_) | Timeout => (ExitStatus::Connection, None),
         NotCodeThreat { .. } | Connect { .. } => (
             ExitStatus::Connection,
-            Some("verify the URL, e.g. https://cloud.codethreat.com/ for cloud or your self-hosted URL"),
+            Some(
+                "verify the URL, e.g. https://cloud.codethreat.com/ for cloud or your self-hosted URL",
+            ),
         ),
         Redirect { .. } => (
             ExitStatus::Connection,
-            Some("the server redirects elsewhere: configure the URL it redirects to (see the message)"),
+            Some(
+                "the server redirects elsewhere: configure the URL it redirects to (see the message)",
+            ),
         ),
         UploadAborted { .. } => (
             ExitStatus::Connection,
-            Some("the server closed the connection during the upload; it may be over the server's upload size limit: exclude more with .codethreatignore or lower --max-file-size"),
+            Some(
+                "the server closed the connection during the upload; it may be over the server's upload size limit: exclude more with .codethreatignore or lower --max-file-size",
+            ),
         ),
         Tls(_) => (
             ExitStatus::Connection,
-            Some("if your self-hosted instance uses a self-signed certificate, enable Insecure for this instance: `kdt integration config codethreat --insecure`"),
+            Some(
+                "if your self-hosted instance uses a self-signed certificate, enable Insecure for this instance: `kdt integration config codethreat --insecure`",
+            ),
         ),
     };
     Classified {

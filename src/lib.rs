@@ -46,7 +46,10 @@ pub fn main_entry() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            printer.error(&anyhow::Error::new(e).context("cannot start the async runtime"), &[]);
+            printer.error(
+                &anyhow::Error::new(e).context("cannot start the async runtime"),
+                &[],
+            );
             return ExitCode::from(exit::ExitStatus::Usage.code());
         }
     };

@@ -65,7 +65,11 @@ impl Context {
         &self,
         edit: impl FnOnce(&mut Profile) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
-        let (value, warnings) = self.store.update(edit)?;
+        // The edit's own error (a Failure with its exit status) comes back as it was.
+        let (value, warnings) = self.store.update(edit).map_err(|e| match e {
+            crate::profile::ProfileError::Edit(inner) => inner,
+            other => other.into(),
+        })?;
         for w in &warnings {
             self.printer.warn(w);
         }
@@ -277,9 +281,12 @@ pub fn client_config(conn: &Connection) -> anyhow::Result<ClientConfig> {
     cfg.insecure = conn.insecure;
     cfg.extra_ca_pem = env::var(env::SSL_CERT_FILE).map(PathBuf::from);
     if let Some(ms) = env::var(env::KDT_RETRY_BASE_MS) {
-        let ms: u64 = ms
-            .parse()
-            .with_context(|| format!("{} must be a number of milliseconds", env::KDT_RETRY_BASE_MS))?;
+        let ms: u64 = ms.parse().with_context(|| {
+            format!(
+                "{} must be a number of milliseconds",
+                env::KDT_RETRY_BASE_MS
+            )
+        })?;
         cfg.retry = cfg.retry.with_base_delay(Duration::from_millis(ms));
     }
     Ok(cfg)
@@ -364,8 +371,8 @@ mod tests {
 
     #[test]
     fn missing_instance_is_a_usage_error_with_hint() {
-        let err = resolve_connection(&Profile::default(), None, &EnvOverrides::default())
-            .unwrap_err();
+        let err =
+            resolve_connection(&Profile::default(), None, &EnvOverrides::default()).unwrap_err();
         let c = crate::exit::classify(&err);
         assert_eq!(c.status, ExitStatus::Usage);
         assert!(c.hints.iter().any(|h| h.contains("integration config")));

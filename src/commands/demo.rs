@@ -29,17 +29,18 @@ fn source_dir(args: &DemoArgs) -> anyhow::Result<PathBuf> {
         PathBuf::from("examples/vulnerable-app"),
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vulnerable-app"),
     ];
-    candidates
-        .into_iter()
-        .find(|p| p.is_dir())
-        .ok_or_else(|| {
-            Failure::usage("cannot find examples/vulnerable-app")
-                .hint("run the demo from the kdt repository, or pass --path DIR")
-                .into()
-        })
+    candidates.into_iter().find(|p| p.is_dir()).ok_or_else(|| {
+        Failure::usage("cannot find examples/vulnerable-app")
+            .hint("run the demo from the kdt repository, or pass --path DIR")
+            .into()
+    })
 }
 
-pub async fn run(global: GlobalArgs, printer: Printer, args: DemoArgs) -> anyhow::Result<ExitStatus> {
+pub async fn run(
+    global: GlobalArgs,
+    printer: Printer,
+    args: DemoArgs,
+) -> anyhow::Result<ExitStatus> {
     let source = source_dir(&args)?;
     let profile_dir = tempfile::tempdir()?;
     let sandbox = Sandbox::start(SandboxConfig {
@@ -70,9 +71,18 @@ pub async fn run(global: GlobalArgs, printer: Printer, args: DemoArgs) -> anyhow
     ctx.env = EnvOverrides::default();
 
     step(1, "kdt integration activate codethreat");
-    integration::run(&ctx, IntegrationCmd::Activate(ToolArg { tool: Tool::Codethreat })).await?;
+    integration::run(
+        &ctx,
+        IntegrationCmd::Activate(ToolArg {
+            tool: Tool::Codethreat,
+        }),
+    )
+    .await?;
 
-    step(2, "kdt integration config codethreat --url ... --org ... --token-stdin");
+    step(
+        2,
+        "kdt integration config codethreat --url ... --org ... --token-stdin",
+    );
     let token = Secret::new(sandbox.token());
     ctx.printer.add_secret(token.expose());
     ctx.update_profile(|p| {
@@ -97,7 +107,10 @@ pub async fn run(global: GlobalArgs, printer: Printer, args: DemoArgs) -> anyhow
     )
     .await?;
 
-    step(3, "kdt scan create -p vulnerable-app -t codethreat --bind-to vulnerable-app --create-project");
+    step(
+        3,
+        "kdt scan create -p vulnerable-app -t codethreat --bind-to vulnerable-app --create-project",
+    );
     scan::run(
         &ctx,
         ScanSub::Create(CreateArgs {
@@ -117,7 +130,10 @@ pub async fn run(global: GlobalArgs, printer: Printer, args: DemoArgs) -> anyhow
     )
     .await?;
 
-    step(4, "kdt scan -p vulnerable-app -t codethreat -b main --report ...");
+    step(
+        4,
+        "kdt scan -p vulnerable-app -t codethreat -b main --report ...",
+    );
     std::fs::create_dir_all(&args.reports)?;
     let reports = [
         ("sarif", "codethreat.sarif"),

@@ -97,8 +97,9 @@ fn set_activation(ctx: &Context, tool: Tool, on: bool) -> anyhow::Result<ExitSta
         ctx.printer
             .status(&format!("CodeThreat integration {verb}{note}"));
         if !on {
-            ctx.printer
-                .status("its configuration is kept; `kdt integration activate codethreat` turns it back on");
+            ctx.printer.status(
+                "its configuration is kept; `kdt integration activate codethreat` turns it back on",
+            );
         }
     }
     Ok(ExitStatus::Success)
@@ -130,9 +131,11 @@ fn read_new_token(args: &ConfigArgs, existing: bool) -> anyhow::Result<Option<Se
                 .into());
         }
         if token.chars().any(char::is_whitespace) {
-            return Err(Failure::usage("the token on standard input contains whitespace")
-                .hint("pass exactly one token, as CodeThreat shows it")
-                .into());
+            return Err(
+                Failure::usage("the token on standard input contains whitespace")
+                    .hint("pass exactly one token, as CodeThreat shows it")
+                    .into(),
+            );
         }
         return Ok(Some(Secret::new(token)));
     }
@@ -314,7 +317,8 @@ struct Problem {
 
 fn diagnose(err: &ApiError) -> Problem {
     use ApiError::*;
-    let url_hint = "verify the URL, e.g. https://cloud.codethreat.com/ for cloud or your self-hosted URL";
+    let url_hint =
+        "verify the URL, e.g. https://cloud.codethreat.com/ for cloud or your self-hosted URL";
     let (kind, status, hint) = match err {
         Unauthorized { .. } => (
             "invalid-token",
@@ -443,7 +447,11 @@ async fn test(ctx: &Context, args: InstanceArgs) -> anyhow::Result<ExitStatus> {
     let profile = ctx.load_profile()?;
     let env = ctx.env.clone();
     let conn = settings::resolve_connection(&profile, args.instance.as_deref(), &env)?;
-    if let Some(inst) = profile.integrations.codethreat.instances.get(&conn.instance)
+    if let Some(inst) = profile
+        .integrations
+        .codethreat
+        .instances
+        .get(&conn.instance)
         && let Some(w) = settings::token_age_warning(inst, jiff::Timestamp::now())
     {
         ctx.printer.warn(&w);
@@ -463,9 +471,11 @@ fn show(ctx: &Context, args: InstanceArgs) -> anyhow::Result<ExitStatus> {
     let ct = &profile.integrations.codethreat;
     let name = settings::pick_instance_name(&profile, args.instance.as_deref())?;
     let Some(inst) = ct.instances.get(&name) else {
-        return Err(Failure::usage(format!("no CodeThreat instance `{name}` is configured"))
-            .hint("configure it with `kdt integration config codethreat --url URL --org NAME`")
-            .into());
+        return Err(
+            Failure::usage(format!("no CodeThreat instance `{name}` is configured"))
+                .hint("configure it with `kdt integration config codethreat --url URL --org NAME`")
+                .into(),
+        );
     };
     let now = jiff::Timestamp::now();
     let mut warnings = Vec::new();
@@ -501,7 +511,10 @@ fn show(ctx: &Context, args: InstanceArgs) -> anyhow::Result<ExitStatus> {
     } else {
         let fmt_ts = |t: Option<jiff::Timestamp>| t.map_or("never".to_string(), |t| t.to_string());
         ctx.printer.data(&key_values(&[
-            ("Integration", format!("CodeThreat ({})", state_label(ct.activated))),
+            (
+                "Integration",
+                format!("CodeThreat ({})", state_label(ct.activated)),
+            ),
             ("Instance", name.clone()),
             ("URL", inst.url.clone()),
             ("Organization", inst.organization.clone()),
@@ -554,7 +567,10 @@ fn advanced_settings(ctx: &Context, args: SettingsArgs) -> anyhow::Result<ExitSt
         }));
     } else {
         ctx.printer.data(&key_values(&[
-            ("Allow team leads to scan", onoff(ct.allow_team_leads_scan).into()),
+            (
+                "Allow team leads to scan",
+                onoff(ct.allow_team_leads_scan).into(),
+            ),
             (
                 "Allow team leads to create instances",
                 onoff(ct.allow_team_leads_create_instances).into(),
@@ -576,9 +592,11 @@ fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<ExitStatus> {
             .into());
         }
         if p.integrations.codethreat.instances.remove(&name).is_none() {
-            return Err(Failure::usage(format!("no CodeThreat instance `{name}` is configured"))
-                .hint("see `kdt integration show codethreat` and `kdt integration list`")
-                .into());
+            return Err(
+                Failure::usage(format!("no CodeThreat instance `{name}` is configured"))
+                    .hint("see `kdt integration show codethreat` and `kdt integration list`")
+                    .into(),
+            );
         }
         Ok(p.scans
             .iter()

@@ -19,7 +19,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Completions(a) => completions::run(a),
         Command::Sandbox(a) => {
-            sandbox::run(a).await?;
+            sandbox::run(*a).await?;
             Ok(ExitStatus::Success)
         }
         Command::Demo(a) => demo::run(cli.global, printer, a).await,
@@ -29,10 +29,13 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> {
         }
         Command::Scan(cmd) => {
             let ctx = Context::new(cli.global, printer)?;
+            let cmd = *cmd;
             match (cmd.command, cmd.run) {
                 (Some(sub), _) => scan::run(&ctx, sub).await,
-                (None, Some(run)) => scan::run(&ctx, crate::cli::ScanSub::Run(run)).await,
-                (None, None) => Err(Failure::usage("`kdt scan` needs a subcommand or -p/-t/-b")
+                (None, run) if run.project.is_some() => {
+                    scan::run(&ctx, crate::cli::ScanSub::Run(run)).await
+                }
+                (None, _) => Err(Failure::usage("`kdt scan` needs a subcommand or -p/-t/-b")
                     .hint("run a scan with `kdt scan -p PROJECT -t codethreat -b BRANCH`; see `kdt scan --help`")
                     .into()),
             }

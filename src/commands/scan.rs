@@ -48,10 +48,7 @@ pub async fn run(ctx: &Context, sub: ScanSub) -> anyhow::Result<ExitStatus> {
 /// Team leads need "Allow team leads to scan" for anything that starts or prepares a scan.
 pub fn check_may_scan(profile: &Profile) -> Result<(), Failure> {
     if profile.role == Role::TeamLead && !profile.integrations.codethreat.allow_team_leads_scan {
-        return Err(settings::team_lead_refusal(
-            "scan",
-            "allow-team-leads-scan",
-        ));
+        return Err(settings::team_lead_refusal("scan", "allow-team-leads-scan"));
     }
     Ok(())
 }
@@ -76,8 +73,10 @@ pub fn parse_schedule(text: &str, allow_clear: bool) -> Result<Schedule, Failure
             .hint("use RFC 3339, e.g. 2026-12-24T09:00:00Z or 2026-12-24T10:00:00+01:00, or `now`")
     })?;
     if when <= jiff::Timestamp::now() {
-        return Err(Failure::usage(format!("the scheduled time {when} is in the past"))
-            .hint("pick a future date-time, or `--schedule now` to scan right away"));
+        return Err(
+            Failure::usage(format!("the scheduled time {when} is in the past"))
+                .hint("pick a future date-time, or `--schedule now` to scan right away"),
+        );
     }
     Ok(Schedule::At(when))
 }
@@ -132,7 +131,9 @@ pub async fn ensure_project(
             )
             .await
             .with_context(|| format!("creating CodeThreat project `{name}`"))?;
-        printer.status(&format!("created CodeThreat project `{name}` (upload type)"));
+        printer.status(&format!(
+            "created CodeThreat project `{name}` (upload type)"
+        ));
         return client.get_project(name).await?.ok_or_else(|| {
             Failure::new(
                 ExitStatus::Connection,
@@ -151,7 +152,9 @@ pub async fn ensure_project(
         f = f.hint(format!("did you mean: {}", matches.join(", ")));
     }
     Err(f
-        .hint("create it with --create-project (an upload-type project), or bind to an existing one")
+        .hint(
+            "create it with --create-project (an upload-type project), or bind to an existing one",
+        )
         .into())
 }
 
@@ -176,9 +179,11 @@ async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<ExitStatus> {
     };
     for (k, _) in &args.meta {
         if k.contains(['.', '"', '\n']) {
-            return Err(Failure::usage(format!("metadata key `{k}` has a character kdt cannot store"))
-                .hint("use letters, digits, '-' and '_' in metadata keys")
-                .into());
+            return Err(Failure::usage(format!(
+                "metadata key `{k}` has a character kdt cannot store"
+            ))
+            .hint("use letters, digits, '-' and '_' in metadata keys")
+            .into());
         }
     }
 
@@ -246,8 +251,9 @@ async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<ExitStatus> {
             ));
         }
         if let Some(t) = config.schedule {
-            ctx.printer
-                .status(&format!("scheduled for {t}; `kdt scan due` (cron) runs it then"));
+            ctx.printer.status(&format!(
+                "scheduled for {t}; `kdt scan due` (cron) runs it then"
+            ));
         }
     }
 
@@ -294,14 +300,14 @@ fn edit(ctx: &Context, args: EditArgs) -> anyhow::Result<ExitStatus> {
     if ctx.printer.is_json() {
         ctx.printer.json(&config_json(&args.id, &cfg));
     } else {
-        ctx.printer.status(&format!("updated scan configuration {}", args.id));
+        ctx.printer
+            .status(&format!("updated scan configuration {}", args.id));
     }
     Ok(ExitStatus::Success)
 }
 
 fn unknown_config(id: &str) -> Failure {
-    Failure::usage(format!("no scan configuration `{id}`"))
-        .hint("see `kdt scan list` for the ids")
+    Failure::usage(format!("no scan configuration `{id}`")).hint("see `kdt scan list` for the ids")
 }
 
 /// The stable JSON shape of a configuration (no secrets).
@@ -360,7 +366,9 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<ExitStatus> {
                 c.branch.clone().unwrap_or_else(|| "-".into()),
                 c.environment.clone().unwrap_or_else(|| "-".into()),
                 c.schedule.map_or("-".into(), |t| t.to_string()),
-                c.webhook.as_ref().map_or("-".into(), |w| w.platform.clone()),
+                c.webhook
+                    .as_ref()
+                    .map_or("-".into(), |w| w.platform.clone()),
                 c.last_run.as_ref().map_or("never".into(), |r| {
                     format!(
                         "{} {}",
@@ -372,7 +380,9 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<ExitStatus> {
         })
         .collect();
     ctx.printer.data(&table(
-        &["ID", "PROJECT", "BOUND TO", "BRANCH", "ENV", "SCHEDULE", "WEBHOOK", "LAST RUN"],
+        &[
+            "ID", "PROJECT", "BOUND TO", "BRANCH", "ENV", "SCHEDULE", "WEBHOOK", "LAST RUN",
+        ],
         &rows,
     ));
     Ok(ExitStatus::Success)
@@ -531,9 +541,9 @@ pub fn thresholds_from(g: &GateArgs) -> anyhow::Result<Thresholds> {
 impl ScanPlan {
     fn base(conn: Connection, ct_project: String, o: &RunOverrides) -> anyhow::Result<ScanPlan> {
         let poll_min = settings::env_millis(env::KDT_POLL_MIN_MS, Duration::from_millis(500));
-        let poll_max = o.poll_max.unwrap_or_else(|| {
-            settings::env_millis(env::KDT_POLL_MAX_MS, Duration::from_secs(5))
-        });
+        let poll_max = o
+            .poll_max
+            .unwrap_or_else(|| settings::env_millis(env::KDT_POLL_MAX_MS, Duration::from_secs(5)));
         Ok(ScanPlan {
             conn,
             config_id: None,
@@ -661,22 +671,33 @@ async fn interrupted(
     id: Option<String>,
 ) -> anyhow::Result<ExitStatus> {
     let Some(id) = id else {
-        return Err(Failure::new(ExitStatus::Interrupted, "interrupted before a scan started")
-            .hint("nothing was started on CodeThreat")
-            .into());
+        return Err(
+            Failure::new(ExitStatus::Interrupted, "interrupted before a scan started")
+                .hint("nothing was started on CodeThreat")
+                .into(),
+        );
     };
     if plan.cancel_on_interrupt {
         match client.stop_scan(&id).await {
-            Ok(()) => ctx.printer.status(&format!("stopped scan {id} on CodeThreat")),
+            Ok(()) => ctx
+                .printer
+                .status(&format!("stopped scan {id} on CodeThreat")),
             Err(e) => ctx.printer.warn(&format!("could not stop scan {id}: {e}")),
         }
-        return Err(Failure::new(ExitStatus::Interrupted, format!("interrupted; scan {id} was stopped")).into());
+        return Err(Failure::new(
+            ExitStatus::Interrupted,
+            format!("interrupted; scan {id} was stopped"),
+        )
+        .into());
     }
     Err(Failure::new(
         ExitStatus::Interrupted,
         format!("interrupted; scan {id} goes on on CodeThreat"),
     )
-    .hint(format!("follow it with `kdt scan status {id}`; fetch results with `kdt scan results {id} -p {}`", plan.ct_project))
+    .hint(format!(
+        "follow it with `kdt scan status {id}`; fetch results with `kdt scan results {id} -p {}`",
+        plan.ct_project
+    ))
     .hint(format!("stop it with `kdt scan stop {id}`"))
     .into())
 }
@@ -737,8 +758,13 @@ async fn execute_inner(
                     s.progress_data.progress
                 ),
             )
-            .hint(format!("the scan goes on on CodeThreat: follow it with `kdt scan status {id}`"))
-            .hint(format!("then fetch the findings with `kdt scan results {id} -p {}`", plan.ct_project))
+            .hint(format!(
+                "the scan goes on on CodeThreat: follow it with `kdt scan status {id}`"
+            ))
+            .hint(format!(
+                "then fetch the findings with `kdt scan results {id} -p {}`",
+                plan.ct_project
+            ))
             .into());
         }
     };
@@ -746,7 +772,18 @@ async fn execute_inner(
         "scan finished; {:.1}s since start",
         started.elapsed().as_secs_f64()
     ));
-    let report = collect_results(ctx, client, &plan.conn, &id, &plan.ct_project, plan.branch.as_deref(), Some(&status), &plan.thresholds, !plan.reports.is_empty()).await?;
+    let report = collect_results(
+        ctx,
+        client,
+        &plan.conn,
+        &id,
+        &plan.ct_project,
+        plan.branch.as_deref(),
+        Some(&status),
+        &plan.thresholds,
+        !plan.reports.is_empty(),
+    )
+    .await?;
     finish(ctx, &report, &plan.reports)
 }
 
@@ -767,12 +804,14 @@ pub fn report_link(conn: &Connection, project: &str) -> String {
     let mut base = conn.url.clone();
     base.set_query(None);
     let base = base.as_str().trim_end_matches('/').to_string();
-    let mut link = url::Url::parse(&format!("{base}/projects/project-details/x")).expect("valid base");
+    let mut link =
+        url::Url::parse(&format!("{base}/projects/project-details/x")).expect("valid base");
     link.path_segments_mut()
         .expect("http url")
         .pop()
         .push(project);
-    link.query_pairs_mut().append_pair("tenant", &conn.organization);
+    link.query_pairs_mut()
+        .append_pair("tenant", &conn.organization);
     link.to_string()
 }
 
@@ -819,16 +858,21 @@ pub async fn start_scan(
         .await
         .context("uploading the source and starting the scan")?;
     bar.finish_and_clear();
-    printer.status(&format!("uploaded {}; scan {id} started", human_bytes(total)));
+    printer.status(&format!(
+        "uploaded {}; scan {id} started",
+        human_bytes(total)
+    ));
     Ok(id)
 }
 
 async fn package(printer: &Printer, plan: &ScanPlan) -> anyhow::Result<archive::PackedArchive> {
     let root = plan.path.clone();
     if !root.is_dir() {
-        return Err(Failure::usage(format!("--path {} is not a directory", root.display()))
-            .hint("point --path at the checkout to scan")
-            .into());
+        return Err(
+            Failure::usage(format!("--path {} is not a directory", root.display()))
+                .hint("point --path at the checkout to scan")
+                .into(),
+        );
     }
     let mut opts = PackOptions::new(root.clone());
     if let Some(m) = plan.max_file_bytes {
@@ -839,10 +883,11 @@ async fn package(printer: &Printer, plan: &ScanPlan) -> anyhow::Result<archive::
         .await
         .context("packaging task")?
         .map_err(|e| match e {
-            archive::ArchiveError::Empty { .. } => anyhow::Error::new(
-                Failure::usage(e.to_string())
-                    .hint("check --path, .gitignore and .codethreatignore: everything was excluded"),
-            ),
+            archive::ArchiveError::Empty { .. } => {
+                anyhow::Error::new(Failure::usage(e.to_string()).hint(
+                    "check --path, .gitignore and .codethreatignore: everything was excluded",
+                ))
+            }
             other => anyhow::Error::new(other).context("packaging the source"),
         })?;
     let s = &packed.stats;
@@ -925,17 +970,27 @@ pub async fn collect_results(
         Some(s) => s.clone(),
         None => client.scan_status(id).await?,
     };
-    let issues = client.scan_issues(id, project).await.context("fetching findings")?;
-    let summary = client.scan_summary(id, project, branch).await.unwrap_or_else(|e| {
-        ctx.printer.warn(&format!("no SCA summary: {e}"));
-        None
-    });
-    let server_sarif = if want_server_sarif {
-        client.sarif_report(id, project, branch).await.unwrap_or_else(|e| {
-            ctx.printer
-                .detail(&format!("server SARIF unavailable ({e}); building it from the findings"));
+    let issues = client
+        .scan_issues(id, project)
+        .await
+        .context("fetching findings")?;
+    let summary = client
+        .scan_summary(id, project, branch)
+        .await
+        .unwrap_or_else(|e| {
+            ctx.printer.warn(&format!("no SCA summary: {e}"));
             None
-        })
+        });
+    let server_sarif = if want_server_sarif {
+        client
+            .sarif_report(id, project, branch)
+            .await
+            .unwrap_or_else(|e| {
+                ctx.printer.detail(&format!(
+                    "server SARIF unavailable ({e}); building it from the findings"
+                ));
+                None
+            })
     } else {
         None
     };
@@ -953,7 +1008,9 @@ pub async fn collect_results(
     Ok(ScanReport {
         scan_id: id.to_string(),
         project: project.to_string(),
-        branch: branch.map(str::to_string).or_else(|| status.tags.branch.clone()),
+        branch: branch
+            .map(str::to_string)
+            .or_else(|| status.tags.branch.clone()),
         state: status.state.clone(),
         started_at: status.started_at,
         ended_at: status.ended_at,
@@ -997,23 +1054,39 @@ fn finding_from_issue(i: &crate::codethreat::Issue) -> Finding {
 }
 
 /// Prints the summary (stdout), writes the reports, returns 0 or 1 by the gate.
-pub fn finish(ctx: &Context, report: &ScanReport, reports: &[ReportSpec]) -> anyhow::Result<ExitStatus> {
+pub fn finish(
+    ctx: &Context,
+    report: &ScanReport,
+    reports: &[ReportSpec],
+) -> anyhow::Result<ExitStatus> {
     for spec in reports {
         let format: ReportFormat = spec
             .format
             .parse()
             .map_err(|e| Failure::usage(format!("{e}")))?;
-        report::write_report(format, report, &spec.path)
-            .with_context(|| format!("writing the {} report to {}", spec.format, spec.path.display()))?;
-        ctx.printer
-            .status(&format!("wrote {} report to {}", spec.format, spec.path.display()));
+        report::write_report(format, report, &spec.path).with_context(|| {
+            format!(
+                "writing the {} report to {}",
+                spec.format,
+                spec.path.display()
+            )
+        })?;
+        ctx.printer.status(&format!(
+            "wrote {} report to {}",
+            spec.format,
+            spec.path.display()
+        ));
     }
     if ctx.printer.is_json() {
-        ctx.printer
-            .data(&String::from_utf8_lossy(&report::render(ReportFormat::Json, report)?));
+        ctx.printer.data(&String::from_utf8_lossy(&report::render(
+            ReportFormat::Json,
+            report,
+        )?));
     } else {
-        ctx.printer
-            .data(&String::from_utf8_lossy(&report::render(ReportFormat::Table, report)?));
+        ctx.printer.data(&String::from_utf8_lossy(&report::render(
+            ReportFormat::Table,
+            report,
+        )?));
     }
     if report.gate.passed {
         Ok(ExitStatus::Success)
@@ -1059,7 +1132,10 @@ async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
             ("Scan", args.scan_id.clone()),
             ("State", s.state.clone()),
             ("Progress", format!("{}%", s.progress_data.progress)),
-            ("Project", s.tags.project_name.clone().unwrap_or_else(|| "-".into())),
+            (
+                "Project",
+                s.tags.project_name.clone().unwrap_or_else(|| "-".into()),
+            ),
             (
                 "Findings",
                 format!(
@@ -1076,7 +1152,11 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
     let status = client.scan_status(&args.scan_id).await?;
-    let project = match args.project.clone().or_else(|| status.tags.project_name.clone()) {
+    let project = match args
+        .project
+        .clone()
+        .or_else(|| status.tags.project_name.clone())
+    {
         Some(p) => p,
         None => {
             return Err(Failure::usage("cannot tell the scan's project")
@@ -1092,14 +1172,31 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
             } else {
                 ExitStatus::Timeout
             },
-            format!("scan {} is in state `{}`, not finished", args.scan_id, status.state),
+            format!(
+                "scan {} is in state `{}`, not finished",
+                args.scan_id, status.state
+            ),
         )
-        .hint(format!("check again later with `kdt scan status {}`", args.scan_id))
+        .hint(format!(
+            "check again later with `kdt scan status {}`",
+            args.scan_id
+        ))
         .into());
     }
     let thresholds = thresholds_from(&args.gate)?;
     let branch = status.tags.branch.clone();
-    let report = collect_results(ctx, &client, &conn, &args.scan_id, &project, branch.as_deref(), Some(&status), &thresholds, !args.report.is_empty()).await?;
+    let report = collect_results(
+        ctx,
+        &client,
+        &conn,
+        &args.scan_id,
+        &project,
+        branch.as_deref(),
+        Some(&status),
+        &thresholds,
+        !args.report.is_empty(),
+    )
+    .await?;
     finish(ctx, &report, &args.report)
 }
 
@@ -1125,7 +1222,10 @@ mod tests {
     fn close_matches_find_typos_and_substrings() {
         let names = vec!["webapp".to_string(), "payments-api".into(), "other".into()];
         assert_eq!(close_matches("webap", &names), vec!["webapp".to_string()]);
-        assert_eq!(close_matches("payments", &names), vec!["payments-api".to_string()]);
+        assert_eq!(
+            close_matches("payments", &names),
+            vec!["payments-api".to_string()]
+        );
         assert!(close_matches("zzzzzzzzzz", &names).is_empty());
     }
 

@@ -136,7 +136,8 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
                 json!({ "id": id, "scan_id": sid, "outcome": outcome_name(*st), "exit_code": st.code() })
             })
             .collect();
-        ctx.printer.json(&json!({ "ran": ran, "exit_code": worst.code() }));
+        ctx.printer
+            .json(&json!({ "ran": ran, "exit_code": worst.code() }));
     } else {
         let t: Vec<Vec<String>> = rows
             .iter()

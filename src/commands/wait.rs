@@ -104,7 +104,7 @@ pub async fn wait_for_scan(
             }
         }
         if status.sast_severities != last_counts {
-            last_counts = status.sast_severities.clone();
+            last_counts = status.sast_severities;
             if !interactive {
                 say(format!("findings so far: {}", counts_line(&last_counts)));
                 printed = true;
@@ -114,7 +114,11 @@ pub async fn wait_for_scan(
         bar.set_position(progress);
         bar.set_message(format!(
             "{} | {}",
-            status.progress_data.current_analysis.as_deref().unwrap_or(""),
+            status
+                .progress_data
+                .current_analysis
+                .as_deref()
+                .unwrap_or(""),
             counts_line(&last_counts)
         ));
         if printed {

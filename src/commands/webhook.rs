@@ -18,7 +18,9 @@ use crate::exit::{ExitStatus, Failure};
 use crate::output::Printer;
 use crate::profile::{Profile, ProfileStore};
 use crate::settings::{self, Context};
-use crate::webhook::{self, ConfigSource, HookConfig, Platform, ServerOptions, Trigger, TriggerRequest};
+use crate::webhook::{
+    self, ConfigSource, HookConfig, Platform, ServerOptions, Trigger, TriggerRequest,
+};
 
 pub async fn run(ctx: &Context, cmd: WebhookCmd) -> anyhow::Result<ExitStatus> {
     match cmd {
@@ -180,8 +182,10 @@ async fn serve(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitStatus> {
             hooks.len()
         ));
         for (id, h) in &hooks {
-            ctx.printer
-                .status(&format!("  POST http://{addr}/hooks/{id}  ({})", h.platform));
+            ctx.printer.status(&format!(
+                "  POST http://{addr}/hooks/{id}  ({})",
+                h.platform
+            ));
         }
     }
     let opts = ServerOptions {
@@ -190,7 +194,8 @@ async fn serve(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitStatus> {
         ..ServerOptions::default()
     };
     let stats = webhook::serve(listener, configs, trigger, opts, shutdown_signal()).await?;
-    ctx.printer.status(&format!("webhook receiver stopped: {stats:?}"));
+    ctx.printer
+        .status(&format!("webhook receiver stopped: {stats:?}"));
     Ok(ExitStatus::Success)
 }
 

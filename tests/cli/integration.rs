@@ -48,10 +48,19 @@ fn activate_deactivate_keeps_configuration() {
     assert_eq!(v["integrations"][0]["instances"][0], "default");
     // Configuring while deactivated is refused with a hint.
     env.kdt()
-        .args(["integration", "config", "codethreat", "--org", "x", "--no-test"])
+        .args([
+            "integration",
+            "config",
+            "codethreat",
+            "--org",
+            "x",
+            "--no-test",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("kdt integration activate codethreat"));
+        .stderr(predicate::str::contains(
+            "kdt integration activate codethreat",
+        ));
     let out = env
         .kdt()
         .args(["integration", "activate", "codethreat", "-o", "json"])
@@ -97,7 +106,15 @@ fn config_tests_the_connection_and_saves_a_private_profile() {
         .unwrap();
     let v = stdout_json(&out);
     let masked = v["token"].as_str().unwrap();
-    let tail: String = sb.token().chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = sb
+        .token()
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     assert_eq!(masked, format!("****{tail}"));
     assert!(v["last_test_ok_at"].is_string(), "success recorded: {v}");
     assert_eq!(v["organization"], sb.org());
@@ -142,7 +159,10 @@ fn test_connection_troubleshooting_cases() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    assert_eq!(stdout_json(&out)["test"]["problem"]["kind"], "invalid-token");
+    assert_eq!(
+        stdout_json(&out)["test"]["problem"]["kind"],
+        "invalid-token"
+    );
     assert!(text(&out.stderr).contains("generate a new one in CodeThreat"));
 
     // Wrong organization → 3.
@@ -164,7 +184,11 @@ fn test_connection_troubleshooting_cases() {
         .stderr(predicate::str::contains("verify the URL"));
 
     // Something that is not CodeThreat (an HTML page) → 4, verify the URL.
-    let html = FixedServer::start(200, "text/html", "<html><body>Welcome to nginx</body></html>");
+    let html = FixedServer::start(
+        200,
+        "text/html",
+        "<html><body>Welcome to nginx</body></html>",
+    );
     env.kdt()
         .args(["integration", "test", "codethreat"])
         .env("CODETHREAT_URL", html.url())
@@ -242,7 +266,13 @@ fn tls_self_signed_needs_insecure_or_trusted_ca() {
         .success()
         .stderr(predicate::str::contains("verification is OFF"));
     env.kdt()
-        .args(["integration", "config", "codethreat", "--no-insecure", "--no-test"])
+        .args([
+            "integration",
+            "config",
+            "codethreat",
+            "--no-insecure",
+            "--no-test",
+        ])
         .assert()
         .success();
     env.kdt()
@@ -368,7 +398,10 @@ fn concurrent_writers_lose_nothing() {
             .output()
             .unwrap(),
     );
-    assert_eq!(v["integrations"][0]["instances"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        v["integrations"][0]["instances"].as_array().unwrap().len(),
+        12
+    );
 }
 
 #[test]
@@ -385,7 +418,10 @@ fn token_never_appears_in_output_at_any_verbosity() {
             let out = env.kdt().args(verbosity).args(args).output().unwrap();
             assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
             let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
-            assert!(!all.contains(sb.token()), "token leaked by {verbosity:?} {args:?}");
+            assert!(
+                !all.contains(sb.token()),
+                "token leaked by {verbosity:?} {args:?}"
+            );
         }
     }
     // A rejected token is not echoed either.
@@ -398,7 +434,11 @@ fn token_never_appears_in_output_at_any_verbosity() {
     let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert!(!all.contains("wrong-secret-token-xyz"));
     // --help never shows a token either (there is no flag that takes one).
-    let out = env.kdt().args(["integration", "config", "--help"]).output().unwrap();
+    let out = env
+        .kdt()
+        .args(["integration", "config", "--help"])
+        .output()
+        .unwrap();
     assert!(text(&out.stdout).contains("--token-stdin"));
 }
 
@@ -455,21 +495,40 @@ fn team_lead_permissions() {
 
     // Settings cannot be changed by a team lead.
     env.kdt()
-        .args(["integration", "settings", "codethreat", "--allow-team-leads-scan", "on"])
+        .args([
+            "integration",
+            "settings",
+            "codethreat",
+            "--allow-team-leads-scan",
+            "on",
+        ])
         .assert()
         .code(3);
     // A new instance needs "allow team leads to create instances".
     let mut cmd = env.kdt();
-    cmd.args(["integration", "config", "codethreat", "--instance", "second", "--url"])
-        .arg(sb.base_url())
-        .args(["--org", sb.org(), "--token-stdin", "--no-test"])
-        .write_stdin(sb.token().to_string());
-    cmd.assert()
-        .code(3)
-        .stderr(predicate::str::contains("allow-team-leads-create-instances"));
+    cmd.args([
+        "integration",
+        "config",
+        "codethreat",
+        "--instance",
+        "second",
+        "--url",
+    ])
+    .arg(sb.base_url())
+    .args(["--org", sb.org(), "--token-stdin", "--no-test"])
+    .write_stdin(sb.token().to_string());
+    cmd.assert().code(3).stderr(predicate::str::contains(
+        "allow-team-leads-create-instances",
+    ));
     // Editing the existing instance is fine.
     env.kdt()
-        .args(["integration", "config", "codethreat", "--no-test", "--no-insecure"])
+        .args([
+            "integration",
+            "config",
+            "codethreat",
+            "--no-test",
+            "--no-insecure",
+        ])
         .assert()
         .success();
     // Reading settings is fine, and shows both off by default.
@@ -505,12 +564,26 @@ fn admin_settings_and_remove() {
     env.configure_instance(&sb, Some("selfhosted"), &[]);
     let out = env
         .kdt()
-        .args(["-o", "json", "integration", "remove", "codethreat", "--instance", "selfhosted"])
+        .args([
+            "-o",
+            "json",
+            "integration",
+            "remove",
+            "codethreat",
+            "--instance",
+            "selfhosted",
+        ])
         .output()
         .unwrap();
     assert_eq!(stdout_json(&out)["removed"], true);
     env.kdt()
-        .args(["integration", "remove", "codethreat", "--instance", "selfhosted"])
+        .args([
+            "integration",
+            "remove",
+            "codethreat",
+            "--instance",
+            "selfhosted",
+        ])
         .assert()
         .code(2);
 }

@@ -1151,7 +1151,6 @@ fn default_config_is_in_memory_with_a_random_token() {
 /// `kdt sandbox` prints one JSON line once listening, serves, and exits 0 on SIGTERM.
 #[cfg(unix)]
 #[test]
-#[ignore = "needs `kdt sandbox` wired into the CLI; remove this once src/cli.rs dispatches it"]
 fn kdt_sandbox_prints_one_json_line_and_stops_on_sigterm() {
     use std::io::BufRead;
     use std::process::{Command, Stdio};

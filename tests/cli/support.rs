@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use kdt::sandbox::{Sandbox, SandboxConfig};
+use kdt::sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
@@ -55,7 +55,7 @@ impl TestEnv {
     }
 
     /// Activates CodeThreat and configures the default instance for a sandbox (no test).
-    pub fn configure(&self, sb: &Sandbox) {
+    pub fn configure(&self, sb: &SandboxHandle) {
         self.kdt()
             .args(["integration", "activate", "codethreat"])
             .assert()
@@ -63,7 +63,7 @@ impl TestEnv {
         self.configure_instance(sb, None, &[]);
     }
 
-    pub fn configure_instance(&self, sb: &Sandbox, instance: Option<&str>, extra: &[&str]) {
+    pub fn configure_instance(&self, sb: &SandboxHandle, instance: Option<&str>, extra: &[&str]) {
         let mut cmd = self.kdt();
         cmd.args(["integration", "config", "codethreat", "--url"])
             .arg(sb.base_url())
@@ -78,11 +78,11 @@ impl TestEnv {
 }
 
 /// A fast sandbox (scans take no time) unless told otherwise.
-pub fn sandbox() -> Sandbox {
+pub fn sandbox() -> SandboxHandle {
     sandbox_with(|_| {})
 }
 
-pub fn sandbox_with(edit: impl FnOnce(&mut SandboxConfig)) -> Sandbox {
+pub fn sandbox_with(edit: impl FnOnce(&mut SandboxConfig)) -> SandboxHandle {
     let mut cfg = SandboxConfig {
         scan_duration: Duration::ZERO,
         ..SandboxConfig::default()
@@ -139,9 +139,7 @@ impl FixedServer {
                             headers: req
                                 .headers()
                                 .iter()
-                                .map(|(k, v)| {
-                                    (k.to_string(), v.to_str().unwrap_or("").to_string())
-                                })
+                                .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
                                 .collect(),
                         });
                         let mut resp = axum::response::Response::new(axum::body::Body::from(body));
