@@ -87,11 +87,6 @@ pub async fn wait_for_scan(
         let status = client.scan_status(id).await?;
         polls += 1;
         let mut printed = false;
-        if status.state != last_state {
-            say(format!("scan {id}: {}", status.state));
-            last_state = status.state.clone();
-            printed = true;
-        }
         for log in &status.logs {
             let key = (
                 log.log_type.clone(),
@@ -102,6 +97,12 @@ pub async fn wait_for_scan(
                 say(format!("[CodeThreat] {}: {}", log.log_type, log.message));
                 printed = true;
             }
+        }
+        // After the logs: the final poll's log lines belong before `end`.
+        if status.state != last_state {
+            say(format!("scan {id}: {}", status.state));
+            last_state = status.state.clone();
+            printed = true;
         }
         if status.sast_severities != last_counts {
             last_counts = status.sast_severities;

@@ -215,7 +215,7 @@ fn rule(
     }
 }
 
-/// The built-in rule set. docs/sandbox.md has the same table; keep them in step.
+/// The built-in rule set. README.md (the sandbox section) has the same table; keep them in step.
 pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     use Severity::*;
     vec![
