@@ -16,6 +16,7 @@ use super::routes::{
 };
 use super::scanner::{self, Finding, Severity};
 use super::state::{Scan, State as ScanState, grade, now_ms, risk_score, severity_counts};
+use crate::report::sarif;
 
 /// A finished scan for the report endpoints, or the 404 that means "no report".
 fn finished_scan(s: &Shared, q: &HashMap<String, String>) -> Result<(Scan, History), Reject> {
@@ -57,12 +58,6 @@ fn sarif(sc: &Scan) -> Value {
         .filter(|r| used.contains(r.id))
         .collect();
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let security_severity = |s: Severity| match s {
-        Severity::Critical => "9.5",
-        Severity::High => "8.0",
-        Severity::Medium => "5.5",
-        Severity::Low => "3.0",
-    };
     let rules_json: Vec<Value> = rules
         .iter()
         .map(|r| {
@@ -71,8 +66,8 @@ fn sarif(sc: &Scan) -> Value {
                 "shortDescription": {"text": r.title},
                 "fullDescription": {"text": r.description},
                 "help": {"text": r.mitigation},
-                "defaultConfiguration": {"level": r.severity.sarif_level()},
-                "properties": {"tags": ["security", r.cwe], "security-severity": security_severity(r.severity), "precision": "medium"},
+                "defaultConfiguration": {"level": sarif::level(r.severity)},
+                "properties": {"tags": ["security", r.cwe], "security-severity": sarif::security_severity(r.severity), "precision": "medium"},
             })
         })
         .collect();
@@ -82,7 +77,7 @@ fn sarif(sc: &Scan) -> Value {
             json!({
                 "ruleId": f.rule_id,
                 "ruleIndex": index.get(f.rule_id.as_str()).copied().unwrap_or(0),
-                "level": f.severity.sarif_level(),
+                "level": sarif::level(f.severity),
                 "message": {"text": format!("{} ({})", f.title, f.severity.as_str())},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": f.path},
