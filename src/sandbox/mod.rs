@@ -162,19 +162,68 @@ impl SandboxStats {
     }
 }
 
-/// Public facts about a running sandbox, shared by [`Sandbox`] and [`SandboxHandle`].
-#[derive(Debug, Clone)]
-struct Info {
+/// What callers can see of a running sandbox; both [`Sandbox`] and [`SandboxHandle`]
+/// dereference to it.
+#[derive(Clone)]
+pub struct SandboxInfo {
     base_url: String,
     org: String,
     token: String,
     cert_pem_path: Option<PathBuf>,
+    shared: Arc<Shared>,
+}
+
+impl SandboxInfo {
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn org(&self) -> &str {
+        &self.org
+    }
+
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The PEM of the self-signed certificate (TLS mode only).
+    pub fn cert_pem_path(&self) -> Option<&Path> {
+        self.cert_pem_path.as_deref()
+    }
+
+    pub fn stats(&self) -> SandboxStats {
+        stats_of(&self.shared)
+    }
+
+    /// The one line `kdt sandbox` prints: base URL, organization, token, certificate path.
+    pub fn ready_line(&self) -> String {
+        serde_json::json!({
+            "base_url": self.base_url,
+            "organization": self.org,
+            "token": self.token,
+            "cert_pem": self.cert_pem_path,
+        })
+        .to_string()
+    }
+}
+
+impl std::ops::Deref for Sandbox {
+    type Target = SandboxInfo;
+    fn deref(&self) -> &SandboxInfo {
+        &self.info
+    }
+}
+
+impl std::ops::Deref for SandboxHandle {
+    type Target = SandboxInfo;
+    fn deref(&self) -> &SandboxInfo {
+        &self.info
+    }
 }
 
 /// A running sandbox inside the caller's tokio runtime. Dropping it stops the server.
 pub struct Sandbox {
-    info: Info,
-    shared: Arc<Shared>,
+    info: SandboxInfo,
     shutdown: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
     /// Holds the certificate when there is no state dir; removed on drop.
@@ -253,12 +302,8 @@ impl Sandbox {
             .with_context(|| format!("binding {}", cfg.listen))?;
         let addr = listener.local_addr()?;
         let scheme = if cfg.tls { "https" } else { "http" };
-        let info = Info {
-            base_url: format!("{scheme}://{addr}"),
-            org: cfg.org.clone(),
-            token: cfg.token.clone(),
-            cert_pem_path,
-        };
+        let base_url = format!("{scheme}://{addr}");
+        let (org, token) = (cfg.org.clone(), cfg.token.clone());
         let has_state = cfg.state_dir.is_some() && !cfg.projects.is_empty();
         let shared = Arc::new(Shared::new(cfg, store));
         if has_state {
@@ -273,8 +318,13 @@ impl Sandbox {
         let (tx, rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, tls, shared.clone(), app, rx));
         Ok(Sandbox {
-            info,
-            shared,
+            info: SandboxInfo {
+                base_url,
+                org,
+                token,
+                cert_pem_path,
+                shared,
+            },
             shutdown: tx,
             task: Some(task),
             _cert_dir: cert_dir,
@@ -303,7 +353,7 @@ impl Sandbox {
                 rt.block_on(async move {
                     match Sandbox::start(cfg).await {
                         Ok(sb) => {
-                            let _ = ready_tx.send(Ok((sb.info.clone(), sb.shared.clone())));
+                            let _ = ready_tx.send(Ok(sb.info.clone()));
                             let _ = stop_rx.await;
                             sb.shutdown().await;
                         }
@@ -314,41 +364,14 @@ impl Sandbox {
                 });
             })
             .context("starting the sandbox thread")?;
-        let (info, shared) = ready_rx
+        let info = ready_rx
             .recv()
             .context("the sandbox thread exited before it was ready")??;
         Ok(SandboxHandle {
             info,
-            shared,
             stop: Some(stop_tx),
             thread: Some(thread),
         })
-    }
-
-    pub fn base_url(&self) -> &str {
-        &self.info.base_url
-    }
-
-    pub fn org(&self) -> &str {
-        &self.info.org
-    }
-
-    pub fn token(&self) -> &str {
-        &self.info.token
-    }
-
-    /// The PEM of the self-signed certificate (TLS mode only).
-    pub fn cert_pem_path(&self) -> Option<&Path> {
-        self.info.cert_pem_path.as_deref()
-    }
-
-    pub fn stats(&self) -> SandboxStats {
-        stats_of(&self.shared)
-    }
-
-    /// The one line `kdt sandbox` prints: base URL, organization, token, certificate path.
-    pub fn ready_line(&self) -> String {
-        ready_line(&self.info)
     }
 
     /// Stops accepting, lets in-flight requests finish, and returns when the server is down.
@@ -360,16 +383,6 @@ impl Sandbox {
     }
 }
 
-fn ready_line(info: &Info) -> String {
-    serde_json::json!({
-        "base_url": info.base_url,
-        "organization": info.org,
-        "token": info.token,
-        "cert_pem": info.cert_pem_path,
-    })
-    .to_string()
-}
-
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
@@ -379,37 +392,12 @@ impl Drop for Sandbox {
 /// A sandbox on its own thread. Dropping it (or [`SandboxHandle::shutdown`]) stops the
 /// server and joins the thread.
 pub struct SandboxHandle {
-    info: Info,
-    shared: Arc<Shared>,
+    info: SandboxInfo,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl SandboxHandle {
-    pub fn base_url(&self) -> &str {
-        &self.info.base_url
-    }
-
-    pub fn org(&self) -> &str {
-        &self.info.org
-    }
-
-    pub fn token(&self) -> &str {
-        &self.info.token
-    }
-
-    pub fn cert_pem_path(&self) -> Option<&Path> {
-        self.info.cert_pem_path.as_deref()
-    }
-
-    pub fn stats(&self) -> SandboxStats {
-        stats_of(&self.shared)
-    }
-
-    pub fn ready_line(&self) -> String {
-        ready_line(&self.info)
-    }
-
     pub fn shutdown(mut self) {
         self.stop_and_join();
     }
