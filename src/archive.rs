@@ -331,6 +331,12 @@ struct Entry {
     dos_time: (u16, u16),
 }
 
+/// `.gitignore` / `.codethreatignore` at any depth: packed, but not source worth a scan.
+fn is_ignore_file(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base == IGNORE_FILENAME || base == ".gitignore"
+}
+
 /// Package `opts.root` into a zip in a 0600 temp file.
 pub fn pack(
     opts: &PackOptions,
@@ -341,7 +347,9 @@ pub fn pack(
         return Err(ArchiveError::NotADirectory { path: root.clone() });
     }
     let (entries, mut excluded) = collect(opts)?;
-    if entries.is_empty() {
+    // Only ignore files left (e.g. `*.py` in a Python tree) would scan nothing and pass every
+    // gate: that is as empty as no files at all.
+    if entries.iter().all(|e| is_ignore_file(&e.name)) {
         return Err(ArchiveError::Empty { path: root.clone() });
     }
     progress(PackProgress::Scanned {

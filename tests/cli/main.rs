@@ -2,4 +2,5 @@
 
 mod integration;
 mod sandbox;
+mod scan;
 mod support;
