@@ -729,7 +729,9 @@ async fn execute_inner(
         return Ok(ExitStatus::Success);
     }
 
-    let outcome = wait_for_scan(&ctx.printer, client, &id, plan).await?;
+    let outcome = wait_for_scan(&ctx.printer, client, &id, plan)
+        .await
+        .map_err(|e| lost_track(e, &id, plan))?;
     let status = match outcome {
         WaitOutcome::Finished(s) => s,
         WaitOutcome::Failed(s) => {
@@ -783,8 +785,24 @@ async fn execute_inner(
         &plan.thresholds,
         !plan.reports.is_empty(),
     )
-    .await?;
+    .await
+    .map_err(|e| lost_track(e, &id, plan))?;
     finish(ctx, &report, &plan.reports)
+}
+
+/// An error after the scan started (polling, fetching results): same exit status and advice,
+/// plus how to follow the scan, which goes on on CodeThreat.
+fn lost_track(e: anyhow::Error, id: &str, plan: &ScanPlan) -> anyhow::Error {
+    let c = crate::exit::classify(&e);
+    let mut f = Failure::new(c.status, format!("{e:#}"));
+    for h in c.hints {
+        f = f.hint(h);
+    }
+    f.hint(format!(
+        "scan {id} goes on on CodeThreat: follow it with `kdt scan status {id}`, then `kdt scan results {id} -p {}`",
+        plan.ct_project
+    ))
+    .into()
 }
 
 /// The server-side start path for a project bound to a repository; `None` for upload projects.

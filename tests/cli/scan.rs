@@ -424,6 +424,30 @@ fn persisting_5xx_on_status_polls_exits_4_with_one_scan() {
     let st = sb.stats();
     assert_eq!(st.scans_started, 1);
     assert!(st.requests_to("status") >= 2, "retried: {st:?}");
+    // Regression: the error did not say that the scan goes on, nor how to follow it.
+    let err = text(&out.stderr);
+    let id = scan_id_from(&err);
+    assert!(err.contains("HTTP 500"), "{err}");
+    assert!(err.contains(&format!("kdt scan status {id}")), "{err}");
+    assert!(!err.contains("quality gate"), "{err}");
+}
+
+/// Regression: `--timeout 1s` waited 20 s for a status poll that hung.
+#[test]
+fn timeout_holds_while_a_status_poll_hangs() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| {
+        c.scan_duration = Duration::from_secs(600);
+        c.faults = vec!["status:slow=60s".parse().unwrap()];
+    });
+    let src = app_tree(&env);
+    let t0 = std::time::Instant::now();
+    let out = run(&env, &sb, &src, &["--timeout", "1s"]);
+    code(&out, 6);
+    assert!(t0.elapsed() < Duration::from_secs(15), "{:?}", t0.elapsed());
+    let err = text(&out.stderr);
+    let id = scan_id_from(&err);
+    assert!(err.contains(&format!("kdt scan status {id}")), "{err}");
 }
 
 // ------------------------------------------------------------------ exit 5, 6, 130
