@@ -731,7 +731,7 @@ async fn execute_inner(
 
     let outcome = wait_for_scan(&ctx.printer, client, &id, plan)
         .await
-        .map_err(|e| lost_track(e, &id, plan))?;
+        .map_err(|e| lost_track(e, &id, plan, false))?;
     let status = match outcome {
         WaitOutcome::Finished(s) => s,
         WaitOutcome::Failed(s) => {
@@ -786,22 +786,26 @@ async fn execute_inner(
         !plan.reports.is_empty(),
     )
     .await
-    .map_err(|e| lost_track(e, &id, plan))?;
+    .map_err(|e| lost_track(e, &id, plan, true))?;
     finish(ctx, &report, &plan.reports)
 }
 
 /// An error after the scan started (polling, fetching results): same exit status and advice,
 /// plus how to follow the scan, which goes on on CodeThreat.
-fn lost_track(e: anyhow::Error, id: &str, plan: &ScanPlan) -> anyhow::Error {
+fn lost_track(e: anyhow::Error, id: &str, plan: &ScanPlan, finished: bool) -> anyhow::Error {
     let c = crate::exit::classify(&e);
     let mut f = Failure::new(c.status, format!("{e:#}"));
     for h in c.hints {
         f = f.hint(h);
     }
-    f.hint(format!(
-        "scan {id} goes on on CodeThreat: follow it with `kdt scan status {id}`, then `kdt scan results {id} -p {}`",
-        plan.ct_project
-    ))
+    let results = format!("`kdt scan results {id} -p {}`", plan.ct_project);
+    f.hint(if finished {
+        format!("scan {id} finished on CodeThreat: fetch its findings again with {results}")
+    } else {
+        format!(
+            "scan {id} goes on on CodeThreat: follow it with `kdt scan status {id}`, then {results}"
+        )
+    })
     .into()
 }
 
@@ -1126,10 +1130,27 @@ fn adhoc_connection(ctx: &Context, instance: Option<&str>) -> anyhow::Result<Con
     Ok(conn)
 }
 
+/// A 404 for a scan id names the id instead of a bare "not found".
+fn unknown_scan(e: crate::codethreat::ApiError, id: &str) -> anyhow::Error {
+    match e {
+        crate::codethreat::ApiError::NotFound { .. } => Failure::usage(format!(
+            "no scan `{id}` on this CodeThreat instance"
+        ))
+        .hint(
+            "check the id (printed by `kdt scan run` and `--async`) and the instance/organization",
+        )
+        .into(),
+        e => e.into(),
+    }
+}
+
 async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
-    let s = client.scan_status(&args.scan_id).await?;
+    let s = client
+        .scan_status(&args.scan_id)
+        .await
+        .map_err(|e| unknown_scan(e, &args.scan_id))?;
     if ctx.printer.is_json() {
         ctx.printer.json(&json!({
             "scan_id": args.scan_id,
@@ -1169,7 +1190,10 @@ async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
 async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
-    let status = client.scan_status(&args.scan_id).await?;
+    let status = client
+        .scan_status(&args.scan_id)
+        .await
+        .map_err(|e| unknown_scan(e, &args.scan_id))?;
     let project = match args
         .project
         .clone()
@@ -1221,7 +1245,10 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
 async fn stop(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
-    client.stop_scan(&args.scan_id).await?;
+    client
+        .stop_scan(&args.scan_id)
+        .await
+        .map_err(|e| unknown_scan(e, &args.scan_id))?;
     if ctx.printer.is_json() {
         ctx.printer
             .json(&json!({ "scan_id": args.scan_id, "stopped": true }));

@@ -1298,3 +1298,83 @@ fn results_of_a_finished_scan_write_reports_and_gate() {
     code(&out, 0);
     assert_eq!(stdout_json(&out)["counts"]["sast"]["total"], 4);
 }
+
+/// Regression: `scan status/results/stop` of an unknown id said only "not found: Not Found.".
+#[test]
+fn per_scan_commands_name_an_unknown_id() {
+    let env = TestEnv::new();
+    let sb = sandbox();
+    for sub in ["status", "results", "stop"] {
+        let out = ci(&env, &sb)
+            .args(["scan", sub, "nosuchscan"])
+            .output()
+            .unwrap();
+        code(&out, 2);
+        assert!(
+            text(&out.stderr).contains("no scan `nosuchscan`"),
+            "{sub}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+// ------------------------------------------------------------------ errors after the scan
+
+#[test]
+fn findings_fetch_failure_with_a_gate_exits_4_never_1() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| c.faults = vec!["issues:500".parse().unwrap()]);
+    let src = app_tree(&env);
+    let out = run(&env, &sb, &src, &["--threshold-crit", "0"]);
+    code(&out, 4);
+    let err = text(&out.stderr);
+    let id = scan_id_from(&err);
+    assert!(
+        err.contains(&format!("kdt scan results {id} -p shop")),
+        "{err}"
+    );
+    assert!(!err.contains("quality gate"), "{err}");
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn server_sarif_unavailable_falls_back_to_kdt_sarif() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| c.faults = vec!["report:500".parse().unwrap()]);
+    let src = app_tree(&env);
+    let sarif = env.dir.path().join("fallback.sarif");
+    let out = run(
+        &env,
+        &sb,
+        &src,
+        &["--report", &format!("sarif={}", sarif.display())],
+    );
+    code(&out, 0);
+    let s = read_json(&sarif);
+    let errs = schema_errors("sarif-schema-2.1.0.json", &s);
+    assert!(errs.is_empty(), "{errs:#?}");
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn report_write_failure_outranks_the_gate() {
+    let env = TestEnv::new();
+    let sb = sandbox();
+    let src = app_tree(&env);
+    let dir = env.dir.path().join("adir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = run(
+        &env,
+        &sb,
+        &src,
+        &[
+            "--threshold-crit",
+            "0",
+            "--report",
+            &format!("json={}", dir.display()),
+        ],
+    );
+    code(&out, 2);
+    assert!(text(&out.stderr).contains("writing the json report"));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "no leftovers");
+}
