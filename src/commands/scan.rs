@@ -713,6 +713,14 @@ async fn execute_inner(
     *shared_id.lock().unwrap() = Some(id.clone());
 
     if !plan.wait {
+        if !plan.thresholds.is_empty() || !plan.reports.is_empty() {
+            // Otherwise a pipeline reads exit 0 as "the gate held".
+            ctx.printer.warn(&format!(
+                "--async: the quality gate and --report are not evaluated; once the scan ends, \
+                 run `kdt scan results {id} -p {}` with the same --threshold-*/--weakness/--report flags",
+                plan.ct_project
+            ));
+        }
         if ctx.printer.is_json() {
             ctx.printer.json(&json!({
                 "scan_id": id,

@@ -609,12 +609,23 @@ fn async_prints_the_id_and_does_not_poll() {
         !id.is_empty() && !id.contains(char::is_whitespace),
         "{id:?}"
     );
-    assert!(text(&out.stderr).contains(&format!("kdt scan status {id}")));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("kdt scan status {id}")), "{err}");
+    // Regression: gate flags were silently ignored with --async.
+    assert!(
+        err.contains("quality gate and --report are not evaluated"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("kdt scan results {id} -p shop")),
+        "{err}"
+    );
 
     let out = run(&env, &sb, &src, &["--async", "-o", "json"]);
     code(&out, 0);
     let v = stdout_json(&out);
     assert!(v["scan_id"].as_str().is_some_and(|s| !s.is_empty()), "{v}");
+    assert!(!text(&out.stderr).contains("not evaluated"));
     assert_eq!(v["project"], "shop");
     assert_eq!(v["branch"], "main");
     let st = sb.stats();
@@ -644,6 +655,34 @@ fn more_than_500_findings_arrive_over_pages() {
     assert_eq!(v["counts"]["sast"]["total"], 600);
     assert_eq!(v["findings"].as_array().unwrap().len(), 600);
     assert!(sb.stats().requests_to("issues") >= 3, "{:?}", sb.stats());
+}
+
+#[test]
+fn more_than_500_findings_arrive_over_flaky_pages() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| {
+        c.faults = vec![
+            "issues:500:0.4".parse().unwrap(),
+            "issues:reset:0.2".parse().unwrap(),
+        ];
+        c.seed = 3;
+    });
+    let body: String = (0..1100)
+        .map(|i| format!("h{i} = hashlib.md5(d{i})\n"))
+        .collect();
+    let src = tree(&env, "many", &[("many.py", &body)]);
+    let out = run(&env, &sb, &src, &["-o", "json"]);
+    code(&out, 0);
+    let v = stdout_json(&out);
+    assert_eq!(v["counts"]["sast"]["total"], 1100);
+    let ids: std::collections::BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 1100, "no page lost or repeated");
+    assert!(sb.stats().faults_injected > 0);
 }
 
 #[test]
