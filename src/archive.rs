@@ -1395,6 +1395,22 @@ mod tests {
     }
 
     #[test]
+    fn only_ignore_files_left_is_empty() {
+        let (_t, root) = tree();
+        write(&root, ".codethreatignore", b"*.py\n");
+        write(&root, "sub/.gitignore", b"*.pyc\n");
+        write(&root, "app.py", b"eval(x)\n");
+        let err = pack(&PackOptions::new(&root), &|_| {}).unwrap_err();
+        assert!(matches!(err, ArchiveError::Empty { .. }));
+        // With one real file, the ignore files are packed along with it.
+        write(&root, "main.go", b"package main\n");
+        assert_eq!(
+            pack(&PackOptions::new(&root), &|_| {}).unwrap().stats.files,
+            3
+        );
+    }
+
+    #[test]
     fn empty_tree_is_an_error_and_leaves_no_temp_file() {
         let (t, root) = tree();
         write(&root, "node_modules/a.js", b"x");
