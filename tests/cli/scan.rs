@@ -140,6 +140,7 @@ fn bound_repository_project_starts_on_the_server_without_upload() {
     let env = TestEnv::new();
     let sb = sandbox_with(|c| c.projects = vec!["webapp:github".parse().unwrap()]);
     let empty = tree(&env, "empty", &[]);
+    let dir = env.dir.path().join("rep");
     let out = ci(&env, &sb)
         .args([
             "scan",
@@ -153,12 +154,24 @@ fn bound_repository_project_starts_on_the_server_without_upload() {
         ])
         .arg("--path")
         .arg(&empty)
-        .args(["-o", "json"])
+        .args(["-o", "json", "--report"])
+        .arg(format!("sarif={}", dir.join("a.sarif").display()))
+        .arg("--report")
+        .arg(format!("gitlab-sast={}", dir.join("gl.json").display()))
         .output()
         .unwrap();
     code(&out, 0);
     let v = stdout_json(&out);
-    assert!(v["counts"]["sast"]["total"].as_u64().unwrap() > 0, "{v}");
+    let total = v["counts"]["sast"]["total"].as_u64().unwrap();
+    assert!(total > 0, "{v}");
+    assert_eq!(v["findings"].as_array().unwrap().len() as u64, total);
+    // The built-in sample spans several languages: the reports stay valid.
+    let sarif = read_json(&dir.join("a.sarif"));
+    let errs = schema_errors("sarif-schema-2.1.0.json", &sarif);
+    assert!(errs.is_empty(), "SARIF: {errs:#?}");
+    let gl = read_json(&dir.join("gl.json"));
+    let errs = schema_errors("gitlab-sast-report-format.json", &gl);
+    assert!(errs.is_empty(), "GitLab: {errs:#?}");
     let st = sb.stats();
     assert_eq!(st.requests_to("integration_start"), 1);
     assert_eq!(st.requests_to("scan_start"), 0);
