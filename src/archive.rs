@@ -331,6 +331,12 @@ struct Entry {
     dos_time: (u16, u16),
 }
 
+/// `.gitignore` / `.codethreatignore` at any depth: packed, but not source worth a scan.
+fn is_ignore_file(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base == IGNORE_FILENAME || base == ".gitignore"
+}
+
 /// Package `opts.root` into a zip in a 0600 temp file.
 pub fn pack(
     opts: &PackOptions,
@@ -341,7 +347,9 @@ pub fn pack(
         return Err(ArchiveError::NotADirectory { path: root.clone() });
     }
     let (entries, mut excluded) = collect(opts)?;
-    if entries.is_empty() {
+    // Only ignore files left (e.g. `*.py` in a Python tree) would scan nothing and pass every
+    // gate: that is as empty as no files at all.
+    if entries.iter().all(|e| is_ignore_file(&e.name)) {
         return Err(ArchiveError::Empty { path: root.clone() });
     }
     progress(PackProgress::Scanned {
@@ -1383,6 +1391,22 @@ mod tests {
         assert_eq!(
             a.stats.excluded.too_large,
             vec![(PathBuf::from("dump.sql"), 2000)]
+        );
+    }
+
+    #[test]
+    fn only_ignore_files_left_is_empty() {
+        let (_t, root) = tree();
+        write(&root, ".codethreatignore", b"*.py\n");
+        write(&root, "sub/.gitignore", b"*.pyc\n");
+        write(&root, "app.py", b"eval(x)\n");
+        let err = pack(&PackOptions::new(&root), &|_| {}).unwrap_err();
+        assert!(matches!(err, ArchiveError::Empty { .. }));
+        // With one real file, the ignore files are packed along with it.
+        write(&root, "main.go", b"package main\n");
+        assert_eq!(
+            pack(&PackOptions::new(&root), &|_| {}).unwrap().stats.files,
+            3
         );
     }
 

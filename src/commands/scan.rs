@@ -713,6 +713,14 @@ async fn execute_inner(
     *shared_id.lock().unwrap() = Some(id.clone());
 
     if !plan.wait {
+        if !plan.thresholds.is_empty() || !plan.reports.is_empty() {
+            // Otherwise a pipeline reads exit 0 as "the gate held".
+            ctx.printer.warn(&format!(
+                "--async: the quality gate and --report are not evaluated; once the scan ends, \
+                 run `kdt scan results {id} -p {}` with the same --threshold-*/--weakness/--report flags",
+                plan.ct_project
+            ));
+        }
         if ctx.printer.is_json() {
             ctx.printer.json(&json!({
                 "scan_id": id,
@@ -729,7 +737,9 @@ async fn execute_inner(
         return Ok(ExitStatus::Success);
     }
 
-    let outcome = wait_for_scan(&ctx.printer, client, &id, plan).await?;
+    let outcome = wait_for_scan(&ctx.printer, client, &id, plan)
+        .await
+        .map_err(|e| lost_track(e, &id, plan, false))?;
     let status = match outcome {
         WaitOutcome::Finished(s) => s,
         WaitOutcome::Failed(s) => {
@@ -783,8 +793,28 @@ async fn execute_inner(
         &plan.thresholds,
         !plan.reports.is_empty(),
     )
-    .await?;
+    .await
+    .map_err(|e| lost_track(e, &id, plan, true))?;
     finish(ctx, &report, &plan.reports)
+}
+
+/// An error after the scan started (polling, fetching results): same exit status and advice,
+/// plus how to follow the scan, which goes on on CodeThreat.
+fn lost_track(e: anyhow::Error, id: &str, plan: &ScanPlan, finished: bool) -> anyhow::Error {
+    let c = crate::exit::classify(&e);
+    let mut f = Failure::new(c.status, format!("{e:#}"));
+    for h in c.hints {
+        f = f.hint(h);
+    }
+    let results = format!("`kdt scan results {id} -p {}`", plan.ct_project);
+    f.hint(if finished {
+        format!("scan {id} finished on CodeThreat: fetch its findings again with {results}")
+    } else {
+        format!(
+            "scan {id} goes on on CodeThreat: follow it with `kdt scan status {id}`, then {results}"
+        )
+    })
+    .into()
 }
 
 /// The server-side start path for a project bound to a repository; `None` for upload projects.
@@ -1108,10 +1138,27 @@ fn adhoc_connection(ctx: &Context, instance: Option<&str>) -> anyhow::Result<Con
     Ok(conn)
 }
 
+/// A 404 for a scan id names the id instead of a bare "not found".
+fn unknown_scan(e: crate::codethreat::ApiError, id: &str) -> anyhow::Error {
+    match e {
+        crate::codethreat::ApiError::NotFound { .. } => Failure::usage(format!(
+            "no scan `{id}` on this CodeThreat instance"
+        ))
+        .hint(
+            "check the id (printed by `kdt scan run` and `--async`) and the instance/organization",
+        )
+        .into(),
+        e => e.into(),
+    }
+}
+
 async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
-    let s = client.scan_status(&args.scan_id).await?;
+    let s = client
+        .scan_status(&args.scan_id)
+        .await
+        .map_err(|e| unknown_scan(e, &args.scan_id))?;
     if ctx.printer.is_json() {
         ctx.printer.json(&json!({
             "scan_id": args.scan_id,
@@ -1151,7 +1198,10 @@ async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
 async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
-    let status = client.scan_status(&args.scan_id).await?;
+    let status = client
+        .scan_status(&args.scan_id)
+        .await
+        .map_err(|e| unknown_scan(e, &args.scan_id))?;
     let project = match args
         .project
         .clone()
@@ -1203,7 +1253,10 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
 async fn stop(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
     let client = Client::new(settings::client_config(&conn)?)?;
-    client.stop_scan(&args.scan_id).await?;
+    client
+        .stop_scan(&args.scan_id)
+        .await
+        .map_err(|e| unknown_scan(e, &args.scan_id))?;
     if ctx.printer.is_json() {
         ctx.printer
             .json(&json!({ "scan_id": args.scan_id, "stopped": true }));

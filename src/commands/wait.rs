@@ -83,8 +83,22 @@ pub async fn wait_for_scan(
     let mut last_line = Instant::now();
     let mut interval = plan.poll_min;
     let mut polls = 0u64;
+    // The last status seen, for a timeout that strikes while a poll hangs.
+    let mut last_status = ScanStatus::default();
     loop {
-        let status = client.scan_status(id).await?;
+        let poll = client.scan_status(id);
+        let status = match deadline {
+            // A poll that hangs (slow server, retries) must not outlast --timeout.
+            Some(d) => match tokio::time::timeout_at(tokio::time::Instant::from_std(d), poll).await
+            {
+                Ok(r) => r?,
+                Err(_) => {
+                    bar.finish_and_clear();
+                    return Ok(WaitOutcome::TimedOut(last_status));
+                }
+            },
+            None => poll.await?,
+        };
         polls += 1;
         let mut printed = false;
         for log in &status.logs {
@@ -144,13 +158,14 @@ pub async fn wait_for_scan(
             }
             ScanState::Running | ScanState::Unknown => {}
         }
+        last_status = status;
 
         let mut pause = interval;
         if let Some(d) = deadline {
             let now = Instant::now();
             if now >= d {
                 bar.finish_and_clear();
-                return Ok(WaitOutcome::TimedOut(status));
+                return Ok(WaitOutcome::TimedOut(last_status));
             }
             pause = pause.min(d - now);
         }

@@ -3,4 +3,5 @@
 mod demo;
 mod integration;
 mod sandbox;
+mod scan;
 mod support;
