@@ -45,6 +45,18 @@ impl ExitStatus {
         }
     }
 
+    /// The word a saved configuration's `last_run.outcome` records for this status.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            ExitStatus::Success => "passed",
+            ExitStatus::GateFailed => "gate-failed",
+            ExitStatus::ScanFailed => "scan-failed",
+            ExitStatus::Timeout => "timeout",
+            ExitStatus::Interrupted => "interrupted",
+            _ => "error",
+        }
+    }
+
     /// Which of two outcomes a summary (e.g. `kdt scan due`) reports: errors outrank findings,
     /// and any failure outranks success.
     pub fn worst(self, other: ExitStatus) -> ExitStatus {

@@ -178,7 +178,18 @@ impl Raw {
         if looks_like_html(&self.body) {
             return Err(self.not_codethreat());
         }
-        serde_json::from_slice(&self.body).map_err(|_| self.not_codethreat())
+        serde_json::from_slice(&self.body).map_err(|e| {
+            // Broken JSON from a JSON API is a faulty answer, not a wrong URL.
+            let trimmed = self.body.trim_ascii_start();
+            if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
+                ApiError::Decode(format!(
+                    "malformed JSON (HTTP {}): {e}",
+                    self.status.as_u16()
+                ))
+            } else {
+                self.not_codethreat()
+            }
+        })
     }
 
     fn not_codethreat(&self) -> ApiError {

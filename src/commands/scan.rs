@@ -24,7 +24,7 @@ use crate::env;
 use crate::exit::{ExitStatus, Failure};
 use crate::gate::{self, Thresholds};
 use crate::output::{Printer, key_values, table};
-use crate::profile::{Profile, Role, ScanConfig, Webhook};
+use crate::profile::{LastRun, Profile, Role, ScanConfig, Webhook};
 use crate::report::{self, Counts, Finding, ReportFormat, ScanReport, Severity};
 use crate::settings::{self, Connection, Context, EnvOverrides};
 
@@ -636,8 +636,38 @@ async fn run_scan(ctx: &Context, args: RunArgs) -> anyhow::Result<ExitStatus> {
 type SharedScanId = Arc<Mutex<Option<String>>>;
 
 /// Carries a plan out: start, wait, results, gate, reports. Ctrl-C → 130 with a hint.
+/// A run of a saved configuration is recorded as its `last_run` (shown by `scan list`; a
+/// run after the scheduled time also counts for `scan due`).
 pub async fn execute(ctx: &Context, plan: ScanPlan) -> anyhow::Result<ExitStatus> {
-    execute_tracked(ctx, plan).await.0
+    let config_id = plan.config_id.clone();
+    let wait = plan.wait;
+    let started = jiff::Timestamp::now();
+    let (result, scan_id) = execute_tracked(ctx, plan).await;
+    if let (Some(id), Some(_)) = (&config_id, &scan_id) {
+        let status = match &result {
+            Ok(s) => *s,
+            Err(e) => crate::exit::classify(e).status,
+        };
+        let record = LastRun {
+            scan_id: scan_id.clone(),
+            started_at: Some(started),
+            finished_at: wait.then(jiff::Timestamp::now),
+            outcome: if wait { status.outcome() } else { "started" }.into(),
+            exit_code: wait.then(|| status.code().into()),
+            claimed_by: None,
+        };
+        let recorded = ctx.update_profile(|p| {
+            if let Some(c) = p.scans.get_mut(id) {
+                c.last_run = Some(record.clone());
+            }
+            Ok(())
+        });
+        if let Err(e) = recorded {
+            ctx.printer
+                .warn(&format!("could not record the run in the profile: {e}"));
+        }
+    }
+    result
 }
 
 /// `execute`, also returning the scan id when one was started (for `scan due`'s records).

@@ -1442,3 +1442,51 @@ fn report_write_failure_outranks_the_gate() {
     assert!(text(&out.stderr).contains("writing the json report"));
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "no leftovers");
 }
+
+#[test]
+fn scan_run_of_a_saved_configuration_records_its_last_run() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| c.projects = vec!["webapp:github".parse().unwrap()]);
+    env.configure(&sb);
+    let out = create(&env, &["-p", "shop", "--bind-to", "webapp", "-o", "json"]);
+    code(&out, 0);
+    let id = stdout_json(&out)["id"].as_str().unwrap().to_string();
+    let out = env
+        .kdt()
+        .args([
+            "scan",
+            "-p",
+            "shop",
+            "-t",
+            "codethreat",
+            "-b",
+            "main",
+            "--threshold-crit",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    code(&out, 1);
+    let shown = stdout_json(
+        &env.kdt()
+            .args(["scan", "show", &id, "-o", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["last_run"]["outcome"], "gate-failed", "{shown}");
+    assert_eq!(shown["last_run"]["exit_code"], 1);
+    assert!(shown["last_run"]["scan_id"].is_string());
+}
+
+#[test]
+fn malformed_json_from_the_server_is_a_faulty_answer_not_a_wrong_url() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| c.faults = vec!["status:badjson".parse().unwrap()]);
+    let src = app_tree(&env);
+    let out = run(&env, &sb, &src, &[]);
+    code(&out, 4);
+    let err = text(&out.stderr);
+    assert!(err.contains("malformed JSON"), "{err}");
+    assert!(!err.contains("verify the URL"), "{err}");
+    assert_eq!(sb.stats().scans_started, 1);
+}
