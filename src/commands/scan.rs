@@ -702,8 +702,11 @@ async fn interrupted(
 ) -> anyhow::Result<ExitStatus> {
     let Some(id) = id else {
         return Err(
-            Failure::new(ExitStatus::Interrupted, "interrupted before a scan started")
-                .hint("nothing was started on CodeThreat")
+            Failure::new(
+                ExitStatus::Interrupted,
+                "interrupted before CodeThreat answered with a scan id",
+            )
+            .hint("if the upload had finished, a scan may have started anyway: look at the project in CodeThreat before starting another")
                 .into(),
         );
     };
