@@ -968,6 +968,9 @@ async fn package(printer: &Printer, plan: &ScanPlan) -> anyhow::Result<archive::
             human_bytes(*size)
         ));
     }
+    for (p, why) in s.excluded.unreadable.iter().take(10) {
+        printer.warn(&format!("skipped {}: {why}", p.display()));
+    }
     Ok(packed)
 }
 
