@@ -2,4 +2,6 @@
 
 mod integration;
 mod sandbox;
+mod schedule;
 mod support;
+mod webhook;
