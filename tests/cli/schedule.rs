@@ -5,13 +5,14 @@
 //! past times), so nothing here sleeps.
 
 use std::collections::BTreeSet;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use kdt::sandbox::SandboxHandle;
 use serde_json::Value;
 
 use crate::support::*;
+use crate::webhook::kdt_process;
 
 const PAST: &str = "2020-01-01T00:00:00Z";
 const FUTURE: &str = "2999-01-01T00:00:00Z";
@@ -341,15 +342,8 @@ fn two_concurrent_scan_due_runs_start_each_configuration_once() {
         .collect();
 
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_kdt"))
+        kdt_process(&env)
             .args(["scan", "due", "-o", "json"])
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &env.home)
-            .env("XDG_CONFIG_HOME", env.home.join(".config"))
-            .env("KDT_RETRY_BASE_MS", "0")
-            .env("KDT_POLL_MIN_MS", "20")
-            .env("KDT_POLL_MAX_MS", "50")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
