@@ -5,7 +5,7 @@
 //! past times), so nothing here sleeps.
 
 use std::collections::BTreeSet;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use kdt::sandbox::SandboxHandle;
@@ -100,7 +100,10 @@ fn past_schedule_runs_exactly_once_and_records_the_outcome() {
     let run = &v["ran"][0];
     assert_eq!(run["outcome"], "passed");
     assert_eq!(run["exit_code"], 0);
-    let scan_id = run["scan_id"].as_str().expect("scan id recorded").to_string();
+    let scan_id = run["scan_id"]
+        .as_str()
+        .expect("scan id recorded")
+        .to_string();
     assert_eq!(sb.stats().scans_started, 1);
 
     // Recorded in the profile.
@@ -158,7 +161,11 @@ fn future_and_unscheduled_configurations_do_not_run() {
     assert_eq!(code, 0);
     assert_eq!(v["ran"], serde_json::json!([]));
     assert_eq!(sb.stats().scans_started, 0);
-    assert_eq!(sb.stats().total_requests(), before, "nothing due, nothing asked");
+    assert_eq!(
+        sb.stats().total_requests(),
+        before,
+        "nothing due, nothing asked"
+    );
     assert!(show(&env, &future)["last_run"].is_null());
 }
 
@@ -305,10 +312,17 @@ fn json_summary_is_one_document_and_dry_run_starts_nothing() {
     assert_eq!(sb.stats().scans_started, 0);
     assert_eq!(sb.stats().total_requests(), before, "dry run asks nothing");
     for id in &ids {
-        assert!(show(&env, id)["last_run"].is_null(), "dry run claims nothing");
+        assert!(
+            show(&env, id)["last_run"].is_null(),
+            "dry run claims nothing"
+        );
     }
     // Table form: the ids, one per line.
-    let out = env.kdt().args(["scan", "due", "--dry-run"]).output().unwrap();
+    let out = env
+        .kdt()
+        .args(["scan", "due", "--dry-run"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let listed: BTreeSet<String> = text(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(listed, ids);
@@ -368,9 +382,90 @@ fn two_concurrent_scan_due_runs_start_each_configuration_once() {
         all.extend(ran_ids(&stdout_json(out)));
     }
     all.sort();
-    assert_eq!(all, ids.iter().cloned().collect::<Vec<_>>(), "each ran once");
+    assert_eq!(
+        all,
+        ids.iter().cloned().collect::<Vec<_>>(),
+        "each ran once"
+    );
     assert_eq!(sb.stats().scans_started, N as u64);
     for id in &ids {
         assert_eq!(show(&env, id)["last_run"]["outcome"], "passed");
+    }
+}
+
+/// Ctrl-C during a scheduled run: exit 130, the interrupted scan is recorded, and the
+/// configurations not started yet stay due for the next tick (they are not left claimed).
+#[cfg(unix)]
+#[test]
+fn interrupt_stops_the_run_and_releases_what_did_not_start() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| {
+        c.projects = vec!["webapp:github".parse().unwrap()];
+        c.scan_duration = Duration::from_secs(60);
+    });
+    env.configure(&sb);
+    let ids: BTreeSet<String> = (0..3)
+        .map(|i| {
+            let id = create_config(&env, &format!("p{i}"), &[]);
+            set_key(&env, &id, "schedule", PAST);
+            id
+        })
+        .collect();
+
+    let mut child = kdt_process(&env)
+        .args(["scan", "due", "-o", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while sb.stats().scans_started < 1 {
+        assert!(Instant::now() < deadline, "no scan started");
+        assert!(child.try_wait().unwrap().is_none());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "scan due went on after Ctrl-C ({} scans started): {}",
+                sb.stats().scans_started,
+                text(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert_eq!(sb.stats().scans_started, 1, "nothing started after Ctrl-C");
+    let v = stdout_json(&out);
+    let ran = ran_ids(&v);
+    assert_eq!(ran.len(), 1, "{v}");
+    assert_eq!(v["ran"][0]["outcome"], "interrupted");
+    assert!(v["ran"][0]["scan_id"].is_string());
+    assert_eq!(show(&env, &ran[0])["last_run"]["outcome"], "interrupted");
+
+    // The other two were released: still due, not marked as running.
+    let (_, v, _) = due_json(&env, &["--dry-run"]);
+    let due: BTreeSet<String> = v["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    let rest: BTreeSet<String> = ids.iter().filter(|i| **i != ran[0]).cloned().collect();
+    assert_eq!(due, rest);
+    for id in &rest {
+        assert!(show(&env, id)["last_run"].is_null(), "claim released");
     }
 }

@@ -152,7 +152,10 @@ fn sigterm_and_wait(child: &mut Child) -> Option<i32> {
         if let Some(st) = child.try_wait().unwrap() {
             return st.code();
         }
-        assert!(Instant::now() < deadline, "receiver did not stop on SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "receiver did not stop on SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -263,7 +266,8 @@ fn every_platform_starts_one_scan_per_valid_push_and_none_for_bad_deliveries() {
         let url = format!("{}{path}", rx.url);
         let did = format!("{platform}-delivery-1");
         let started = sb.stats().scans_started;
-        let case = |what: &str, code: u16, body: &Value| format!("{platform} {what}: {code} {body}");
+        let case =
+            |what: &str, code: u16, body: &Value| format!("{platform} {what}: {code} {body}");
 
         rt.block_on(async {
             // Valid push to the configured branch: started, with the sandbox's scan id.
@@ -277,7 +281,11 @@ fn every_platform_starts_one_scan_per_valid_push_and_none_for_bad_deliveries() {
 
             // The same delivery again (a platform retry or a replay): no second scan.
             let (code, body) = send(&client, &url, push(platform, secret, &did, "main")).await;
-            assert_eq!((code, body["status"].as_str()), (200, Some("duplicate")), "{body}");
+            assert_eq!(
+                (code, body["status"].as_str()),
+                (200, Some("duplicate")),
+                "{body}"
+            );
 
             // Wrong secret, and no signature at all: 401.
             let forged = push(platform, "not-the-secret", &format!("{did}-f"), "main");
@@ -302,27 +310,38 @@ fn every_platform_starts_one_scan_per_valid_push_and_none_for_bad_deliveries() {
             // Another branch: verified, acknowledged, ignored.
             let other = push(platform, secret, &format!("{did}-o"), "feature/x");
             let (code, body) = send(&client, &url, other).await;
-            assert_eq!((code, body["status"].as_str()), (200, Some("ignored")), "{body}");
+            assert_eq!(
+                (code, body["status"].as_str()),
+                (200, Some("ignored")),
+                "{body}"
+            );
 
             // Over 1 MiB: 413 before the signature is even looked at.
             let mut big = push_body(platform, "main");
             big.truncate(big.len() - 1);
             big.extend_from_slice(format!(",\"pad\":\"{}\"}}", "x".repeat(1 << 20)).as_bytes());
-            let (code, body) =
-                send(&client, &url, signed(platform, secret, &format!("{did}-b"), big)).await;
+            let (code, body) = send(
+                &client,
+                &url,
+                signed(platform, secret, &format!("{did}-b"), big),
+            )
+            .await;
             assert_eq!(code, 413, "{}", case("oversized", code, &body));
 
             // Signed but malformed: not JSON, or no event header.
             let bad = signed(platform, secret, &format!("{did}-m"), b"{not json".to_vec());
             let (code, body) = send(&client, &url, bad).await;
-            assert_eq!((code, body["status"].as_str()), (400, Some("bad_request")), "{body}");
-            let no_event = push(platform, secret, &format!("{did}-e"), "main").without(
-                match *platform {
+            assert_eq!(
+                (code, body["status"].as_str()),
+                (400, Some("bad_request")),
+                "{body}"
+            );
+            let no_event =
+                push(platform, secret, &format!("{did}-e"), "main").without(match *platform {
                     "github" => "x-github-event",
                     "gitlab" => "x-gitlab-event",
                     _ => "x-event-key",
-                },
-            );
+                });
             let (code, _) = send(&client, &url, no_event).await;
             assert_eq!(code, 400, "{platform} without event header");
         });
@@ -343,7 +362,12 @@ fn every_platform_starts_one_scan_per_valid_push_and_none_for_bad_deliveries() {
         )
         .await;
         assert_eq!(code, 404);
-        let code = client.get(format!("{}/", rx.url)).send().await.unwrap().status();
+        let code = client
+            .get(format!("{}/", rx.url))
+            .send()
+            .await
+            .unwrap()
+            .status();
         assert_eq!(code.as_u16(), 404);
     });
     assert_eq!(sb.stats().scans_started, 3);
@@ -369,7 +393,10 @@ fn every_platform_starts_one_scan_per_valid_push_and_none_for_bad_deliveries() {
             );
         }
     }
-    let lines = log.lines().filter(|l| l.contains("webhook delivery")).count();
+    let lines = log
+        .lines()
+        .filter(|l| l.contains("webhook delivery"))
+        .count();
     assert_eq!(lines, 3 * 9 + 1, "one line per delivery:\n{log}");
     for s in &secrets {
         assert!(!log.contains(s.as_str()), "secret in the log");
@@ -468,7 +495,10 @@ fn sigterm_stops_the_receiver_cleanly() {
     assert!(err.contains("webhook receiver stopped"), "{err}");
     assert!(!err.contains(&secret));
     assert_eq!(lock(&out).as_str(), "", "stdout carries data only");
-    assert!(std::net::TcpStream::connect(&addr).is_err(), "port released");
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "port released"
+    );
     assert_eq!(sb.stats().scans_started, 1);
 }
 
@@ -496,7 +526,11 @@ fn load_valid_deliveries_start_exactly_one_scan_each_and_forged_none() {
             let mut tasks = tokio::task::JoinSet::new();
             for _ in 0..CONNS {
                 let (client, url, next) = (client.clone(), url.clone(), next.clone());
-                let key = if forged { "forged".to_string() } else { secret.clone() };
+                let key = if forged {
+                    "forged".to_string()
+                } else {
+                    secret.clone()
+                };
                 tasks.spawn(async move {
                     let mut codes = Vec::new();
                     loop {
@@ -505,7 +539,11 @@ fn load_valid_deliveries_start_exactly_one_scan_each_and_forged_none() {
                             break codes;
                         }
                         let did = format!("{}-{i}", if forged { "f" } else { "v" });
-                        codes.push(send(&client, &url, push("github", &key, &did, "main")).await.0);
+                        codes.push(
+                            send(&client, &url, push("github", &key, &did, "main"))
+                                .await
+                                .0,
+                        );
                     }
                 });
             }
