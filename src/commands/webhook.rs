@@ -118,6 +118,18 @@ struct ScanTrigger {
     global: crate::cli::GlobalArgs,
     printer: Printer,
     path: PathBuf,
+    /// One HTTP client per connection, reused across deliveries: building a client (TLS
+    /// roots, connection pool) for every trigger cost more than the scan start itself.
+    clients: Mutex<Vec<(ClientKey, Client)>>,
+}
+
+/// What a client is built from; a change (e.g. a new token in the profile) builds a new one.
+#[derive(PartialEq)]
+struct ClientKey {
+    url: String,
+    organization: String,
+    token: crate::secret::Secret,
+    insecure: bool,
 }
 
 impl ScanTrigger {
@@ -131,8 +143,28 @@ impl ScanTrigger {
             ..RunOverrides::default()
         };
         let plan = ScanPlan::for_config(&ctx, &profile, &req.config_id, overrides)?;
-        let client = Client::new(settings::client_config(&plan.conn)?)?;
+        let client = self.client(&plan)?;
         start_scan(&ctx.printer, &client, &plan).await
+    }
+
+    fn client(&self, plan: &ScanPlan) -> anyhow::Result<Client> {
+        let key = ClientKey {
+            url: plan.conn.url.to_string(),
+            organization: plan.conn.organization.clone(),
+            token: plan.conn.token.clone(),
+            insecure: plan.conn.insecure,
+        };
+        let mut clients = self.clients.lock().unwrap();
+        if let Some((_, c)) = clients.iter().find(|(k, _)| *k == key) {
+            return Ok(c.clone());
+        }
+        let client = Client::new(settings::client_config(&plan.conn)?)?;
+        // Few instances exist; forget old credentials rather than grow.
+        if clients.len() >= 16 {
+            clients.remove(0);
+        }
+        clients.push((key, client.clone()));
+        Ok(client)
     }
 }
 
@@ -170,6 +202,7 @@ async fn serve(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitStatus> {
         global: ctx.global.clone(),
         printer: ctx.printer.clone(),
         path: args.path.clone(),
+        clients: Mutex::new(Vec::new()),
     });
     if ctx.printer.is_json() {
         ctx.printer.json(&json!({

@@ -569,3 +569,41 @@ fn load_valid_deliveries_start_exactly_one_scan_each_and_forged_none() {
     assert_eq!(sb.stats().scans_started, N as u64);
     assert!(!log.contains(&secret));
 }
+
+/// A scan start CodeThreat refuses: 502 `failed`, nothing started, and the platform's
+/// redelivery of the same delivery id is not taken for a replay: it starts the scan.
+#[test]
+fn a_failed_scan_start_answers_502_and_the_redelivery_starts_the_scan() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| {
+        c.projects = vec!["webapp:github".parse().unwrap()];
+        c.faults = vec!["start:400:1x".parse().unwrap()];
+    });
+    env.configure(&sb);
+    let (_, path, secret) = create_hook(&env, "github");
+    let rx = Receiver::start(&env, &[]);
+    let url = format!("{}{path}", rx.url);
+    let rt = rt();
+    let client = reqwest::Client::new();
+    rt.block_on(async {
+        let (code, body) = send(&client, &url, push("github", &secret, "d1", "main")).await;
+        assert_eq!(
+            (code, body["status"].as_str()),
+            (502, Some("failed")),
+            "{body}"
+        );
+        assert_eq!(sb.stats().scans_started, 0);
+        let (code, body) = send(&client, &url, push("github", &secret, "d1", "main")).await;
+        assert_eq!(
+            (code, body["status"].as_str()),
+            (202, Some("started")),
+            "{body}"
+        );
+        let (code, _) = send(&client, &url, push("github", &secret, "d1", "main")).await;
+        assert_eq!(code, 200, "now it is a replay");
+    });
+    assert_eq!(sb.stats().scans_started, 1);
+    let (code, _, log) = rx.stop();
+    assert_eq!(code, Some(0));
+    assert!(log.contains("decision=\"failed\""), "{log}");
+}
