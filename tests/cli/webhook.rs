@@ -229,11 +229,15 @@ impl Delivery {
 }
 
 async fn send(client: &reqwest::Client, url: &str, d: Delivery) -> (u16, Value) {
+    let what = format!("{:?}, {} bytes", d.headers.get(2), d.body.len());
     let mut req = client.post(url).body(d.body);
     for (k, v) in d.headers {
         req = req.header(k, v);
     }
-    let resp = req.send().await.expect("delivery answered");
+    let resp = req
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("delivery {what} not answered: {e:?}"));
     let code = resp.status().as_u16();
     let body = resp.bytes().await.unwrap_or_default();
     (code, serde_json::from_slice(&body).unwrap_or(Value::Null))
