@@ -70,7 +70,20 @@ fn rotate(ctx: &Context, args: IdArg) -> anyhow::Result<ExitStatus> {
 /// `rotate-secret` or a new configuration takes effect without a restart).
 struct ProfileHooks {
     store: ProfileStore,
-    cache: Mutex<(Option<SystemTime>, HashMap<String, HookConfig>)>,
+    cache: Mutex<(Option<FileStamp>, HashMap<String, HookConfig>)>,
+}
+
+/// What tells a new profile file from the one cached. The mtime alone misses a rewrite within
+/// the same clock tick (and `rotate-secret` keeps the length); every kdt write is a rename of
+/// a new file, so the inode changes too.
+type FileStamp = (Option<SystemTime>, u64, u64);
+
+fn file_stamp(m: &std::fs::Metadata) -> FileStamp {
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    (m.modified().ok(), ino, m.len())
 }
 
 impl ProfileHooks {
@@ -98,8 +111,8 @@ impl ProfileHooks {
 impl ConfigSource for ProfileHooks {
     fn get(&self, id: &str) -> Option<HookConfig> {
         let mtime = std::fs::metadata(self.store.path())
-            .and_then(|m| m.modified())
-            .ok();
+            .ok()
+            .map(|m| file_stamp(&m));
         let mut cache = self.cache.lock().unwrap();
         if cache.0 != mtime || mtime.is_none() {
             match self.store.load() {
