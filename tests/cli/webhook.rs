@@ -611,3 +611,110 @@ fn a_failed_scan_start_answers_502_and_the_redelivery_starts_the_scan() {
     assert_eq!(code, Some(0));
     assert!(log.contains("decision=\"failed\""), "{log}");
 }
+
+/// Pull/merge requests into the configured branch start a scan on every platform; closed ones
+/// and other events are acknowledged and ignored; GitHub's `ping` gets `pong`.
+#[test]
+fn pull_requests_into_the_branch_trigger_and_pings_answer() {
+    let env = TestEnv::new();
+    let sb = repo_sandbox();
+    env.configure(&sb);
+    let hooks: Vec<_> = ["github", "gitlab", "bitbucket"]
+        .iter()
+        .map(|p| (*p, create_hook(&env, p)))
+        .collect();
+    let rx = Receiver::start(&env, &[]);
+    let rt = rt();
+    let client = reqwest::Client::new();
+    let with_event = |mut d: Delivery, event: &str| {
+        for (k, v) in d.headers.iter_mut() {
+            if matches!(*k, "x-github-event" | "x-gitlab-event" | "x-event-key") {
+                *v = event.to_string();
+            }
+        }
+        d
+    };
+    for (platform, (_, path, secret)) in &hooks {
+        let url = format!("{}{path}", rx.url);
+        let (open, opened, closed) = match *platform {
+            "github" => (
+                "pull_request",
+                json!({"action": "opened", "number": 7, "pull_request": {"number": 7,
+                    "base": {"ref": "main"}, "head": {"ref": "feature", "sha": "c".repeat(40)}}}),
+                json!({"action": "closed", "number": 7, "pull_request": {"number": 7,
+                    "base": {"ref": "main"}, "head": {"ref": "feature", "sha": "c".repeat(40)}}}),
+            ),
+            "gitlab" => (
+                "Merge Request Hook",
+                json!({"object_kind": "merge_request", "object_attributes": {"iid": 3,
+                    "action": "open", "target_branch": "main", "source_branch": "feature",
+                    "last_commit": {"id": "c".repeat(40)}}}),
+                json!({"object_kind": "merge_request", "object_attributes": {"iid": 3,
+                    "action": "close", "target_branch": "main", "source_branch": "feature"}}),
+            ),
+            _ => (
+                "pullrequest:created",
+                json!({"pullrequest": {"id": 5, "destination": {"branch": {"name": "main"}},
+                    "source": {"branch": {"name": "feature"}, "commit": {"hash": "c".repeat(12)}}}}),
+                json!({"pullrequest": {"id": 5, "destination": {"branch": {"name": "main"}}}}),
+            ),
+        };
+        let before = sb.stats().scans_started;
+        rt.block_on(async {
+            let d = with_event(
+                signed(
+                    platform,
+                    secret,
+                    &format!("{platform}-pr1"),
+                    opened.to_string().into_bytes(),
+                ),
+                open,
+            );
+            let (code, body) = send(&client, &url, d).await;
+            assert_eq!(
+                (code, body["status"].as_str()),
+                (202, Some("started")),
+                "{platform}: {body}"
+            );
+            let close_event = if *platform == "bitbucket" {
+                "pullrequest:fulfilled"
+            } else {
+                open
+            };
+            let d = with_event(
+                signed(
+                    platform,
+                    secret,
+                    &format!("{platform}-pr2"),
+                    closed.to_string().into_bytes(),
+                ),
+                close_event,
+            );
+            let (code, body) = send(&client, &url, d).await;
+            assert_eq!(
+                (code, body["status"].as_str()),
+                (200, Some("ignored")),
+                "{platform}: {body}"
+            );
+        });
+        assert_eq!(sb.stats().scans_started, before + 1, "{platform}");
+    }
+    let (_, path, secret) = &hooks[0].1;
+    let ping = with_event(
+        signed(
+            "github",
+            secret,
+            "ping-1",
+            br#"{"zen":"Keep it logically awesome."}"#.to_vec(),
+        ),
+        "ping",
+    );
+    let (code, body) = rt.block_on(send(&client, &format!("{}{path}", rx.url), ping));
+    assert_eq!(
+        (code, body["status"].as_str()),
+        (200, Some("pong")),
+        "{body}"
+    );
+    assert_eq!(sb.stats().scans_started, 3);
+    assert_eq!(rx.stop().0, Some(0));
+}
