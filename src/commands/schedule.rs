@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::cli::DueArgs;
 use crate::commands::scan::{RunOverrides, ScanPlan, execute_tracked};
-use crate::exit::{self, ExitStatus};
+use crate::exit::{self, ExitStatus, Failure};
 use crate::output::table;
 use crate::profile::{LastRun, Profile, ScanConfig};
 use crate::settings::Context;
@@ -96,14 +96,33 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
     } else {
         Context::new(ctx.global.clone(), ctx.printer.clone())?
     };
-    // Ctrl-C ends the whole run, not just the scan in progress (which records it as
-    // interrupted): the configurations not started yet are released for the next tick.
+    // Ctrl-C or SIGTERM (cron, systemd, CI cancelling) ends the whole run, not just the scan
+    // in progress: that one is recorded as interrupted, and the configurations not started
+    // yet are released for the next tick instead of staying claimed.
     let interrupt = Arc::new(AtomicBool::new(false));
+    let (term_tx, mut term_rx) = tokio::sync::watch::channel(false);
     let watcher = {
         let interrupt = interrupt.clone();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                interrupt.store(true, Ordering::SeqCst);
+            #[cfg(unix)]
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+            #[cfg(unix)]
+            let terminated = async {
+                match term.as_mut() {
+                    Some(t) => t.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            #[cfg(not(unix))]
+            let terminated = std::future::pending::<Option<()>>();
+            tokio::select! {
+                // The scan in progress handles Ctrl-C itself (and records its id).
+                _ = tokio::signal::ctrl_c() => interrupt.store(true, Ordering::SeqCst),
+                _ = terminated => {
+                    interrupt.store(true, Ordering::SeqCst);
+                    let _ = term_tx.send(true);
+                }
             }
         })
     };
@@ -122,7 +141,19 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             ..RunOverrides::default()
         };
         let (result, scan_id) = match ScanPlan::for_config(&inner, &profile, id, overrides) {
-            Ok(plan) => execute_tracked(&inner, plan).await,
+            Ok(plan) => tokio::select! {
+                r = execute_tracked(&inner, plan) => r,
+                _ = terminated(&mut term_rx) => (
+                    Err(Failure::new(
+                        ExitStatus::Interrupted,
+                        format!("terminated while scheduled scan {id} was running"),
+                    )
+                    .hint("if it had started, the scan goes on on CodeThreat")
+                    .hint(format!("run it again with `kdt scan edit {id} --schedule now`"))
+                    .into()),
+                    None,
+                ),
+            },
             Err(e) => (Err(e), None),
         };
         let status = match result {
@@ -180,6 +211,13 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             .data(&table(&["CONFIG", "SCAN", "OUTCOME", "EXIT"], &t));
     }
     Ok(worst)
+}
+
+/// Resolves once SIGTERM was received (never, if the watcher ended without one).
+async fn terminated(rx: &mut tokio::sync::watch::Receiver<bool>) {
+    if rx.wait_for(|t| *t).await.is_err() {
+        std::future::pending::<()>().await
+    }
 }
 
 /// Gives back the claims on configurations this run did not start (after an interrupt), so the

@@ -398,6 +398,19 @@ fn two_concurrent_scan_due_runs_start_each_configuration_once() {
 #[cfg(unix)]
 #[test]
 fn interrupt_stops_the_run_and_releases_what_did_not_start() {
+    stopped_by_signal("-INT");
+}
+
+/// SIGTERM (cron's or systemd's timeout, a CI job cancelled): the same, except that the scan
+/// in progress is abandoned without its id.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_run_and_releases_what_did_not_start() {
+    stopped_by_signal("-TERM");
+}
+
+#[cfg(unix)]
+fn stopped_by_signal(signal: &str) {
     let env = TestEnv::new();
     let sb = sandbox_with(|c| {
         c.projects = vec!["webapp:github".parse().unwrap()];
@@ -427,7 +440,7 @@ fn interrupt_stops_the_run_and_releases_what_did_not_start() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(
         Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status()
             .unwrap()
             .success()
@@ -438,7 +451,7 @@ fn interrupt_stops_the_run_and_releases_what_did_not_start() {
             let _ = child.kill();
             let out = child.wait_with_output().unwrap();
             panic!(
-                "scan due went on after Ctrl-C ({} scans started): {}",
+                "scan due went on after {signal} ({} scans started): {}",
                 sb.stats().scans_started,
                 text(&out.stderr)
             );
@@ -452,7 +465,10 @@ fn interrupt_stops_the_run_and_releases_what_did_not_start() {
     let ran = ran_ids(&v);
     assert_eq!(ran.len(), 1, "{v}");
     assert_eq!(v["ran"][0]["outcome"], "interrupted");
-    assert!(v["ran"][0]["scan_id"].is_string());
+    if signal == "-INT" {
+        assert!(v["ran"][0]["scan_id"].is_string());
+    }
+    assert!(text(&out.stderr).contains("the next `kdt scan due` runs them"));
     assert_eq!(show(&env, &ran[0])["last_run"]["outcome"], "interrupted");
 
     // The other two were released: still due, not marked as running.
