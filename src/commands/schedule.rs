@@ -2,11 +2,15 @@
 //! not run since. Each is claimed under the profile lock before it starts, so two overlapping
 //! cron runs never start the same scan twice.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde_json::json;
 
 use crate::cli::DueArgs;
 use crate::commands::scan::{RunOverrides, ScanPlan, execute_tracked};
-use crate::exit::{self, ExitStatus};
+use crate::exit::{self, ExitStatus, Failure};
 use crate::output::table;
 use crate::profile::{LastRun, Profile, ScanConfig};
 use crate::settings::Context;
@@ -45,6 +49,7 @@ fn outcome_name(status: ExitStatus) -> &'static str {
 pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
     let now = jiff::Timestamp::now();
     let me = format!("pid {}", std::process::id());
+    let mut previous: HashMap<String, Option<LastRun>> = HashMap::new();
     let ids = if args.dry_run {
         due_ids(&ctx.load_profile()?, now)
     } else {
@@ -53,6 +58,7 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             let ids = due_ids(p, now);
             for id in &ids {
                 if let Some(c) = p.scans.get_mut(id) {
+                    previous.insert(id.clone(), c.last_run.clone());
                     c.last_run = Some(LastRun {
                         scan_id: None,
                         started_at: Some(now),
@@ -90,9 +96,44 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
     } else {
         Context::new(ctx.global.clone(), ctx.printer.clone())?
     };
+    // Ctrl-C or SIGTERM (cron, systemd, CI cancelling) ends the whole run, not just the scan
+    // in progress: that one is recorded as interrupted, and the configurations not started
+    // yet are released for the next tick instead of staying claimed.
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let (term_tx, mut term_rx) = tokio::sync::watch::channel(false);
+    let watcher = {
+        let interrupt = interrupt.clone();
+        tokio::spawn(async move {
+            #[cfg(unix)]
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+            #[cfg(unix)]
+            let terminated = async {
+                match term.as_mut() {
+                    Some(t) => t.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            #[cfg(not(unix))]
+            let terminated = std::future::pending::<Option<()>>();
+            tokio::select! {
+                // The scan in progress handles Ctrl-C itself (and records its id).
+                _ = tokio::signal::ctrl_c() => interrupt.store(true, Ordering::SeqCst),
+                _ = terminated => {
+                    interrupt.store(true, Ordering::SeqCst);
+                    let _ = term_tx.send(true);
+                }
+            }
+        })
+    };
     let mut worst = ExitStatus::Success;
     let mut rows = Vec::new();
-    for id in &ids {
+    for (n, id) in ids.iter().enumerate() {
+        if interrupt.load(Ordering::SeqCst) {
+            worst = worst.worst(ExitStatus::Interrupted);
+            release(ctx, &ids[n..], &previous, now, &me)?;
+            break;
+        }
         ctx.printer.status(&format!("running scheduled scan {id}"));
         let profile = ctx.load_profile()?;
         let overrides = RunOverrides {
@@ -100,7 +141,19 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             ..RunOverrides::default()
         };
         let (result, scan_id) = match ScanPlan::for_config(&inner, &profile, id, overrides) {
-            Ok(plan) => execute_tracked(&inner, plan).await,
+            Ok(plan) => tokio::select! {
+                r = execute_tracked(&inner, plan) => r,
+                _ = terminated(&mut term_rx) => (
+                    Err(Failure::new(
+                        ExitStatus::Interrupted,
+                        format!("terminated while scheduled scan {id} was running"),
+                    )
+                    .hint("if it had started, the scan goes on on CodeThreat")
+                    .hint(format!("run it again with `kdt scan edit {id} --schedule now`"))
+                    .into()),
+                    None,
+                ),
+            },
             Err(e) => (Err(e), None),
         };
         let status = match result {
@@ -127,7 +180,11 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             Ok(())
         })?;
         rows.push((id.clone(), scan_id, status));
+        if status == ExitStatus::Interrupted {
+            interrupt.store(true, Ordering::SeqCst);
+        }
     }
+    watcher.abort();
 
     if ctx.printer.is_json() {
         let ran: Vec<_> = rows
@@ -154,6 +211,46 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             .data(&table(&["CONFIG", "SCAN", "OUTCOME", "EXIT"], &t));
     }
     Ok(worst)
+}
+
+/// Resolves once SIGTERM was received (never, if the watcher ended without one).
+async fn terminated(rx: &mut tokio::sync::watch::Receiver<bool>) {
+    if rx.wait_for(|t| *t).await.is_err() {
+        std::future::pending::<()>().await
+    }
+}
+
+/// Gives back the claims on configurations this run did not start (after an interrupt), so the
+/// next `kdt scan due` runs them. A claim another process has replaced since is left alone.
+fn release(
+    ctx: &Context,
+    ids: &[String],
+    previous: &HashMap<String, Option<LastRun>>,
+    claimed_at: jiff::Timestamp,
+    me: &str,
+) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    ctx.update_profile(|p| {
+        for id in ids {
+            let Some(c) = p.scans.get_mut(id) else {
+                continue;
+            };
+            let ours = c.last_run.as_ref().is_some_and(|r| {
+                r.claimed_by.as_deref() == Some(me) && r.started_at == Some(claimed_at)
+            });
+            if ours {
+                c.last_run = previous.get(id).cloned().flatten();
+            }
+        }
+        Ok(())
+    })?;
+    ctx.printer.status(&format!(
+        "interrupted: {} scheduled scan(s) not started; the next `kdt scan due` runs them",
+        ids.len()
+    ));
+    Ok(())
 }
 
 #[cfg(test)]

@@ -70,7 +70,20 @@ fn rotate(ctx: &Context, args: IdArg) -> anyhow::Result<ExitStatus> {
 /// `rotate-secret` or a new configuration takes effect without a restart).
 struct ProfileHooks {
     store: ProfileStore,
-    cache: Mutex<(Option<SystemTime>, HashMap<String, HookConfig>)>,
+    cache: Mutex<(Option<FileStamp>, HashMap<String, HookConfig>)>,
+}
+
+/// What tells a new profile file from the one cached. The mtime alone misses a rewrite within
+/// the same clock tick (and `rotate-secret` keeps the length); every kdt write is a rename of
+/// a new file, so the inode changes too.
+type FileStamp = (Option<SystemTime>, u64, u64);
+
+fn file_stamp(m: &std::fs::Metadata) -> FileStamp {
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    (m.modified().ok(), ino, m.len())
 }
 
 impl ProfileHooks {
@@ -98,8 +111,8 @@ impl ProfileHooks {
 impl ConfigSource for ProfileHooks {
     fn get(&self, id: &str) -> Option<HookConfig> {
         let mtime = std::fs::metadata(self.store.path())
-            .and_then(|m| m.modified())
-            .ok();
+            .ok()
+            .map(|m| file_stamp(&m));
         let mut cache = self.cache.lock().unwrap();
         if cache.0 != mtime || mtime.is_none() {
             match self.store.load() {
@@ -118,6 +131,18 @@ struct ScanTrigger {
     global: crate::cli::GlobalArgs,
     printer: Printer,
     path: PathBuf,
+    /// One HTTP client per connection, reused across deliveries: building a client (TLS
+    /// roots, connection pool) for every trigger cost more than the scan start itself.
+    clients: Mutex<Vec<(ClientKey, Client)>>,
+}
+
+/// What a client is built from; a change (e.g. a new token in the profile) builds a new one.
+#[derive(PartialEq)]
+struct ClientKey {
+    url: String,
+    organization: String,
+    token: crate::secret::Secret,
+    insecure: bool,
 }
 
 impl ScanTrigger {
@@ -131,8 +156,28 @@ impl ScanTrigger {
             ..RunOverrides::default()
         };
         let plan = ScanPlan::for_config(&ctx, &profile, &req.config_id, overrides)?;
-        let client = Client::new(settings::client_config(&plan.conn)?)?;
+        let client = self.client(&plan)?;
         start_scan(&ctx.printer, &client, &plan).await
+    }
+
+    fn client(&self, plan: &ScanPlan) -> anyhow::Result<Client> {
+        let key = ClientKey {
+            url: plan.conn.url.to_string(),
+            organization: plan.conn.organization.clone(),
+            token: plan.conn.token.clone(),
+            insecure: plan.conn.insecure,
+        };
+        let mut clients = self.clients.lock().unwrap();
+        if let Some((_, c)) = clients.iter().find(|(k, _)| *k == key) {
+            return Ok(c.clone());
+        }
+        let client = Client::new(settings::client_config(&plan.conn)?)?;
+        // Few instances exist; forget old credentials rather than grow.
+        if clients.len() >= 16 {
+            clients.remove(0);
+        }
+        clients.push((key, client.clone()));
+        Ok(client)
     }
 }
 
@@ -170,6 +215,7 @@ async fn serve(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitStatus> {
         global: ctx.global.clone(),
         printer: ctx.printer.clone(),
         path: args.path.clone(),
+        clients: Mutex::new(Vec::new()),
     });
     if ctx.printer.is_json() {
         ctx.printer.json(&json!({

@@ -35,6 +35,7 @@ const MAX_DELIVERY_ID: usize = 128;
 /// A sender that trickles its body would otherwise hold a connection (and delay graceful
 /// shutdown) indefinitely; the platforms send a whole payload in well under a second.
 const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+const BODY_UNREAD: &str = "could not read body";
 
 #[derive(Clone)]
 struct AppState {
@@ -334,7 +335,7 @@ async fn read_body(headers: &HeaderMap, body: Body, max: usize) -> Result<Vec<u8
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| {
-            Outcome::new(StatusCode::BAD_REQUEST, "bad_request").reason("could not read body")
+            Outcome::new(StatusCode::BAD_REQUEST, "bad_request").reason(BODY_UNREAD)
         })?;
         if buf.len() + chunk.len() > max {
             return Err(too_large());
@@ -412,6 +413,12 @@ fn respond(st: &AppState, out: Outcome) -> Response {
     if code == StatusCode::SERVICE_UNAVAILABLE {
         resp.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    }
+    if matches!(out.status, "too_large" | "timeout") || out.reason.as_deref() == Some(BODY_UNREAD) {
+        // The body was not read to its end, so hyper closes the connection after this answer;
+        // saying so keeps the sender from reusing it for its next delivery (which would fail).
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     resp
 }

@@ -397,7 +397,7 @@ async fn platform_suite(p: Platform, cfg: &str) {
     big.pop();
     big.extend(std::iter::repeat_n(b' ', 1024 * 1024));
     big.push(b'}');
-    let (code, v, _) = call(delivery(
+    let (code, v, h) = call(delivery(
         &r,
         cfg,
         p,
@@ -408,6 +408,7 @@ async fn platform_suite(p: Platform, cfg: &str) {
     ))
     .await;
     assert_eq!((code, v["status"].as_str()), (413, Some("too_large")));
+    assert_eq!(h["connection"], "close");
     let (code, v, _) = call(delivery(
         &r,
         cfg,
@@ -911,12 +912,14 @@ async fn oversized_chunked_body_is_413() {
         .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
             chunks,
         )));
-    let (code, v, _) = call(rb).await;
+    let (code, v, headers) = call(rb).await;
     assert_eq!(
         (code, v["status"].as_str()),
         (413, Some("too_large")),
         "{v}"
     );
+    // The rest of the body is never read: the sender must not reuse the connection.
+    assert_eq!(headers["connection"], "close");
     r.shutdown().await;
     assert_eq!(trigger.count(), 0);
 }

@@ -4,4 +4,6 @@ mod demo;
 mod integration;
 mod sandbox;
 mod scan;
+mod schedule;
 mod support;
+mod webhook;
