@@ -17,6 +17,7 @@ pub mod report;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;
+pub mod signals;
 pub mod webhook;
 
 use std::process::ExitCode;

@@ -87,29 +87,6 @@ impl SandboxArgs {
     }
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there is one.
-async fn terminated() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
 pub async fn run(args: SandboxArgs) -> anyhow::Result<()> {
     let sandbox = Sandbox::start(args.into_config())
         .await
@@ -124,7 +101,7 @@ pub async fn run(args: SandboxArgs) -> anyhow::Result<()> {
         sandbox.base_url(),
         sandbox.org()
     );
-    terminated().await;
+    crate::signals::terminated().await;
     eprintln!("kdt sandbox: shutting down");
     sandbox.shutdown().await;
     Ok(())

@@ -684,7 +684,7 @@ pub async fn execute_tracked(
     let work = execute_inner(ctx, &client, &plan, scan_id.clone());
     let result = tokio::select! {
         r = work => r,
-        _ = tokio::signal::ctrl_c() => {
+        _ = crate::signals::terminated() => {
             // Dropping `work` removes the temp archive and stops the progress bar.
             let id = scan_id.lock().unwrap().clone();
             interrupted(ctx, &client, &plan, id).await

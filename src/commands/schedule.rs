@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::cli::DueArgs;
 use crate::commands::scan::{RunOverrides, ScanPlan, execute_tracked};
-use crate::exit::{self, ExitStatus, Failure};
+use crate::exit::{self, ExitStatus};
 use crate::output::table;
 use crate::profile::{LastRun, Profile, ScanConfig};
 use crate::settings::Context;
@@ -33,17 +33,6 @@ fn due_ids(p: &Profile, now: jiff::Timestamp) -> Vec<String> {
         .filter(|(_, c)| is_due(c, now))
         .map(|(id, _)| id.clone())
         .collect()
-}
-
-fn outcome_name(status: ExitStatus) -> &'static str {
-    match status {
-        ExitStatus::Success => "passed",
-        ExitStatus::GateFailed => "gate-failed",
-        ExitStatus::ScanFailed => "scan-failed",
-        ExitStatus::Timeout => "timeout",
-        ExitStatus::Interrupted => "interrupted",
-        _ => "error",
-    }
 }
 
 pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
@@ -100,30 +89,12 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
     // in progress: that one is recorded as interrupted, and the configurations not started
     // yet are released for the next tick instead of staying claimed.
     let interrupt = Arc::new(AtomicBool::new(false));
-    let (term_tx, mut term_rx) = tokio::sync::watch::channel(false);
     let watcher = {
         let interrupt = interrupt.clone();
         tokio::spawn(async move {
-            #[cfg(unix)]
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-            #[cfg(unix)]
-            let terminated = async {
-                match term.as_mut() {
-                    Some(t) => t.recv().await,
-                    None => std::future::pending().await,
-                }
-            };
-            #[cfg(not(unix))]
-            let terminated = std::future::pending::<Option<()>>();
-            tokio::select! {
-                // The scan in progress handles Ctrl-C itself (and records its id).
-                _ = tokio::signal::ctrl_c() => interrupt.store(true, Ordering::SeqCst),
-                _ = terminated => {
-                    interrupt.store(true, Ordering::SeqCst);
-                    let _ = term_tx.send(true);
-                }
-            }
+            // The scan in progress hears the same signal and records itself as interrupted.
+            crate::signals::terminated().await;
+            interrupt.store(true, Ordering::SeqCst);
         })
     };
     let mut worst = ExitStatus::Success;
@@ -141,19 +112,7 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             ..RunOverrides::default()
         };
         let (result, scan_id) = match ScanPlan::for_config(&inner, &profile, id, overrides) {
-            Ok(plan) => tokio::select! {
-                r = execute_tracked(&inner, plan) => r,
-                _ = terminated(&mut term_rx) => (
-                    Err(Failure::new(
-                        ExitStatus::Interrupted,
-                        format!("terminated while scheduled scan {id} was running"),
-                    )
-                    .hint("if it had started, the scan goes on on CodeThreat")
-                    .hint(format!("run it again with `kdt scan edit {id} --schedule now`"))
-                    .into()),
-                    None,
-                ),
-            },
+            Ok(plan) => execute_tracked(&inner, plan).await,
             Err(e) => (Err(e), None),
         };
         let status = match result {
@@ -172,7 +131,7 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
                     scan_id: scan_id.clone(),
                     started_at: Some(now),
                     finished_at: Some(finished),
-                    outcome: outcome_name(status).into(),
+                    outcome: status.outcome().into(),
                     exit_code: Some(status.code().into()),
                     claimed_by: None,
                 });
@@ -190,7 +149,7 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
         let ran: Vec<_> = rows
             .iter()
             .map(|(id, sid, st)| {
-                json!({ "id": id, "scan_id": sid, "outcome": outcome_name(*st), "exit_code": st.code() })
+                json!({ "id": id, "scan_id": sid, "outcome": st.outcome(), "exit_code": st.code() })
             })
             .collect();
         ctx.printer
@@ -202,7 +161,7 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
                 vec![
                     id.clone(),
                     sid.clone().unwrap_or_else(|| "-".into()),
-                    outcome_name(*st).into(),
+                    st.outcome().into(),
                     st.code().to_string(),
                 ]
             })
@@ -211,13 +170,6 @@ pub async fn due(ctx: &Context, args: DueArgs) -> anyhow::Result<ExitStatus> {
             .data(&table(&["CONFIG", "SCAN", "OUTCOME", "EXIT"], &t));
     }
     Ok(worst)
-}
-
-/// Resolves once SIGTERM was received (never, if the watcher ended without one).
-async fn terminated(rx: &mut tokio::sync::watch::Receiver<bool>) {
-    if rx.wait_for(|t| *t).await.is_err() {
-        std::future::pending::<()>().await
-    }
 }
 
 /// Gives back the claims on configurations this run did not start (after an interrupt), so the

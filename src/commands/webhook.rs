@@ -239,25 +239,15 @@ async fn serve(ctx: &Context, args: ServeArgs) -> anyhow::Result<ExitStatus> {
         workers: args.workers.max(1),
         ..ServerOptions::default()
     };
-    let stats = webhook::serve(listener, configs, trigger, opts, shutdown_signal()).await?;
+    let stats = webhook::serve(
+        listener,
+        configs,
+        trigger,
+        opts,
+        crate::signals::terminated(),
+    )
+    .await?;
     ctx.printer
         .status(&format!("webhook receiver stopped: {stats:?}"));
     Ok(ExitStatus::Success)
-}
-
-/// Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
