@@ -21,6 +21,9 @@ pub enum WaitOutcome {
 /// requests (0.5 s → 5 s cap in about six polls).
 const BACKOFF: f64 = 1.5;
 
+/// Added to the predicted end of a scan before the next poll.
+const PREDICTION_SLACK: Duration = Duration::from_millis(100);
+
 /// A byte progress bar for the upload; hidden when progress is off.
 pub fn upload_bar(printer: &Printer, total: u64) -> ProgressBar {
     if !printer.progress_enabled() {
@@ -161,6 +164,14 @@ pub async fn wait_for_scan(
         last_status = status;
 
         let mut pause = interval;
+        // Aim the next poll just past the end the progress predicts, so a scan is seen to end
+        // within ~0.1 s instead of up to a whole backed-off interval late; the floor keeps a
+        // wrong prediction from turning into a burst of polls.
+        if (1..100).contains(&progress) {
+            let elapsed = started.elapsed();
+            let remaining = elapsed.mul_f64((100 - progress) as f64 / progress as f64);
+            pause = pause.min((remaining + PREDICTION_SLACK).max(interval / 4));
+        }
         if let Some(d) = deadline {
             let now = Instant::now();
             if now >= d {
