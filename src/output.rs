@@ -25,6 +25,17 @@ pub struct Printer {
 }
 
 impl Printer {
+    /// The same printer for background work: no stdout data, no status lines (warnings and
+    /// errors still show).
+    pub fn background(&self) -> Printer {
+        Printer {
+            mute_data: true,
+            quiet: true,
+            progress: false,
+            ..self.clone()
+        }
+    }
+
     /// The same printer, but its stdout data is discarded.
     pub fn without_data(&self) -> Printer {
         Printer {

@@ -147,7 +147,8 @@ struct ClientKey {
 
 impl ScanTrigger {
     async fn start(&self, req: TriggerRequest) -> anyhow::Result<String> {
-        let ctx = Context::new(self.global.clone(), self.printer.without_data())?;
+        // The delivery's own log line says what happened; per-step status lines would triple it.
+        let ctx = Context::new(self.global.clone(), self.printer.background())?;
         let profile = self.store.load()?.profile;
         let overrides = RunOverrides {
             branch: Some(req.branch.clone()),
