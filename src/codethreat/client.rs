@@ -403,6 +403,17 @@ impl Client {
             .collect())
     }
 
+    /// A JSON POST that may have started something on the server: replayed only when the
+    /// connection was never made. Non-2xx answers become errors.
+    async fn post_json(&self, url: Url, body: &Value) -> Result<Raw, ApiError> {
+        self.send(Method::POST, url.clone(), Replay::OnlyIfNeverSent, || {
+            let rb = self.request(Method::POST, url.clone()).json(body);
+            async move { Ok(Prepared::from(rb)) }
+        })
+        .await?
+        .success()
+    }
+
     /// `POST /api/project/add`. Success is any 2xx without `error: true` (PYCLI also wants
     /// `result.message == "successfull"`, which swagger spells two ways; we don't insist).
     pub async fn create_project(
@@ -413,13 +424,7 @@ impl Client {
     ) -> Result<(), ApiError> {
         let url = self.url(&["project", "add"], &[]);
         let body = json!({"project_name": name, "description": description, "tags": tags});
-        let raw = self
-            .send(Method::POST, url.clone(), Replay::OnlyIfNeverSent, || {
-                let rb = self.request(Method::POST, url.clone()).json(&body);
-                async move { Ok(Prepared::from(rb)) }
-            })
-            .await?
-            .success()?;
+        let raw = self.post_json(url, &body).await?;
         check_error_flag(&raw, &raw.json()?)?;
         Ok(())
     }
@@ -508,13 +513,7 @@ impl Client {
         if let Some(p) = policy {
             body["policy_id"] = json!(p);
         }
-        let raw = self
-            .send(Method::POST, url.clone(), Replay::OnlyIfNeverSent, || {
-                let rb = self.request(Method::POST, url.clone()).json(&body);
-                async move { Ok(Prepared::from(rb)) }
-            })
-            .await?
-            .success()?;
+        let raw = self.post_json(url, &body).await?;
         scan_id(&raw)
     }
 
@@ -534,13 +533,7 @@ impl Client {
     pub async fn stop_scan(&self, scan_id: &str) -> Result<(), ApiError> {
         let url = self.url(&["scan", "stop"], &[]);
         let body = json!({"scan_id": scan_id});
-        let raw = self
-            .send(Method::POST, url.clone(), Replay::OnlyIfNeverSent, || {
-                let rb = self.request(Method::POST, url.clone()).json(&body);
-                async move { Ok(Prepared::from(rb)) }
-            })
-            .await?
-            .success()?;
+        let raw = self.post_json(url, &body).await?;
         check_error_flag(&raw, &raw.json()?)?;
         Ok(())
     }
