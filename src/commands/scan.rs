@@ -233,15 +233,8 @@ async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<ExitStatus> {
     })?;
 
     let hook_path = format!("/hooks/{id}");
-    if ctx.printer.is_json() {
-        let mut v = config_json(&id, &config);
-        if let Some(s) = &secret {
-            // Printed this once; `kdt webhook rotate-secret` makes a new one.
-            v["webhook"]["secret"] = json!(s.expose());
-            v["webhook"]["path"] = json!(hook_path);
-        }
-        ctx.printer.json(&v);
-    } else {
+    let run_now = matches!(schedule, Some(Schedule::Now));
+    if !ctx.printer.is_json() {
         ctx.printer.data(&format!("saved scan configuration {id}"));
         if let Some(s) = &secret {
             ctx.printer.data(&format!(
@@ -257,16 +250,37 @@ async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<ExitStatus> {
         }
     }
 
-    if matches!(schedule, Some(Schedule::Now)) {
+    let mut status = Ok(ExitStatus::Success);
+    let mut saved = config;
+    if run_now {
         ctx.printer.status("--schedule now: running the scan");
-        let plan = ScanPlan::for_config(ctx, &profile_after(ctx)?, &id, RunOverrides::default())?;
-        return execute(ctx, plan).await;
+        let plan = ScanPlan::for_config(ctx, &ctx.load_profile()?, &id, RunOverrides::default())?;
+        if ctx.printer.is_json() {
+            // One JSON document on stdout: the configuration, whose `last_run` tells the outcome.
+            let quiet = Context {
+                printer: ctx.printer.without_data(),
+                store: ctx.store.clone(),
+                global: ctx.global.clone(),
+                env: ctx.env.clone(),
+            };
+            status = execute(&quiet, plan).await;
+            if let Some(c) = ctx.load_profile()?.scans.get(&id) {
+                saved = c.clone();
+            }
+        } else {
+            status = execute(ctx, plan).await;
+        }
     }
-    Ok(ExitStatus::Success)
-}
-
-fn profile_after(ctx: &Context) -> anyhow::Result<Profile> {
-    ctx.load_profile()
+    if ctx.printer.is_json() {
+        let mut v = config_json(&id, &saved);
+        if let Some(s) = &secret {
+            // Printed this once; `kdt webhook rotate-secret` makes a new one.
+            v["webhook"]["secret"] = json!(s.expose());
+            v["webhook"]["path"] = json!(hook_path);
+        }
+        ctx.printer.json(&v);
+    }
+    status
 }
 
 fn edit(ctx: &Context, args: EditArgs) -> anyhow::Result<ExitStatus> {

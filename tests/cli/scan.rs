@@ -1490,3 +1490,28 @@ fn malformed_json_from_the_server_is_a_faulty_answer_not_a_wrong_url() {
     assert!(!err.contains("verify the URL"), "{err}");
     assert_eq!(sb.stats().scans_started, 1);
 }
+
+#[test]
+fn schedule_now_with_json_output_prints_one_document() {
+    let env = TestEnv::new();
+    let sb = sandbox_with(|c| c.projects = vec!["webapp:github".parse().unwrap()]);
+    env.configure(&sb);
+    let out = create(
+        &env,
+        &[
+            "-p",
+            "shop",
+            "--bind-to",
+            "webapp",
+            "--schedule",
+            "now",
+            "-o",
+            "json",
+        ],
+    );
+    code(&out, 0);
+    let v = stdout_json(&out);
+    assert_eq!(v["last_run"]["outcome"], "passed", "{v}");
+    assert!(v["last_run"]["scan_id"].is_string());
+    assert_eq!(sb.stats().scans_started, 1);
+}
