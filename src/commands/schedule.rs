@@ -15,7 +15,8 @@ use crate::output::table;
 use crate::profile::{LastRun, Profile, ScanConfig};
 use crate::settings::Context;
 
-/// Due: scheduled at or before `now`, and not started since that time.
+/// Due: scheduled at or before `now`, and not started since that time — or claimed by a
+/// `scan due` that died without finishing (killed outright, machine rebooted).
 pub fn is_due(c: &ScanConfig, now: jiff::Timestamp) -> bool {
     let Some(at) = c.schedule else { return false };
     if at > now {
@@ -23,8 +24,25 @@ pub fn is_due(c: &ScanConfig, now: jiff::Timestamp) -> bool {
     }
     match &c.last_run {
         None => true,
+        Some(r) if r.outcome == "running" && claimer_is_gone(r.claimed_by.as_deref()) => true,
         Some(r) => r.started_at.is_none_or(|s| s < at),
     }
+}
+
+/// Whether the process named by a claim (`pid N`) no longer runs on this machine. Where that
+/// cannot be told, the claim is assumed alive: a missed run is better than a doubled one.
+fn claimer_is_gone(claimed_by: Option<&str>) -> bool {
+    let Some(pid) = claimed_by
+        .and_then(|c| c.strip_prefix("pid "))
+        .and_then(|p| p.trim().parse::<u32>().ok())
+    else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = std::path::Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
 fn due_ids(p: &Profile, now: jiff::Timestamp) -> Vec<String> {
@@ -218,6 +236,24 @@ mod tests {
                 ..LastRun::default()
             }),
             ..ScanConfig::default()
+        }
+    }
+
+    #[test]
+    fn a_claim_by_a_dead_process_is_due_again() {
+        let now: jiff::Timestamp = "2026-12-03T12:00:00Z".parse().unwrap();
+        let mut c = cfg(Some("2026-12-03T11:00:00Z"), Some("2026-12-03T11:00:05Z"));
+        let run = c.last_run.as_mut().unwrap();
+        run.outcome = "running".into();
+        run.claimed_by = Some(format!("pid {}", std::process::id()));
+        assert!(!is_due(&c, now), "our own claim is alive");
+        if std::path::Path::new("/proc/self").exists() {
+            // PIDs are below 2^22 on Linux; this one cannot exist.
+            c.last_run.as_mut().unwrap().claimed_by = Some("pid 4194305".to_string());
+            assert!(
+                is_due(&c, now),
+                "a dead claimer's configuration is due again"
+            );
         }
     }
 
