@@ -1,4 +1,4 @@
-//! Diagnostic logging through `tracing`, to stderr. Verbosity: default warnings (and the webhook
+//! Diagnostic logging through `tracing`, to stderr. Verbosity: by default kdt's own warnings (and the webhook
 //! receiver's one line per delivery), `-v` info, `-vv` debug (the HTTP trace), `-vvv` trace;
 //! `KDT_LOG` takes a full filter. Every line passes the printer's secret scrubber.
 
@@ -12,10 +12,12 @@ use crate::output::Printer;
 
 pub fn init(global: &GlobalArgs, printer: &Printer) {
     let default = match (global.quiet, global.verbose) {
-        (true, _) => "error",
-        (false, 0) => "warn,kdt::webhook=info",
-        (false, 1) => "warn,kdt=info",
-        (false, 2) => "warn,kdt=debug",
+        // Libraries' own log lines (e.g. the TLS verifier's) repeat what kdt's error already
+        // says, so they show only from -vvv on.
+        (true, _) => "kdt=error",
+        (false, 0) => "kdt=warn,kdt::webhook=info",
+        (false, 1) => "kdt=info",
+        (false, 2) => "kdt=debug",
         _ => "info,kdt=trace",
     };
     let filter = env::var(env::KDT_LOG)

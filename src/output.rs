@@ -245,7 +245,8 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Key/value lines for `show` commands.
 pub fn key_values(pairs: &[(&str, String)]) -> String {
-    let w = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    // Width of the longest key plus its colon.
+    let w = pairs.iter().map(|(k, _)| k.len() + 1).max().unwrap_or(0);
     pairs
         .iter()
         .map(|(k, v)| format!("{:<w$}  {v}\n", format!("{k}:")))
@@ -263,6 +264,12 @@ mod tests {
             &[vec!["codethreat".into(), "activated".into()]],
         );
         assert_eq!(t, "NAME        STATE\ncodethreat  activated\n");
+    }
+
+    #[test]
+    fn key_values_align_after_the_longest_key() {
+        let t = key_values(&[("URL", "x".into()), ("Organization", "acme".into())]);
+        assert_eq!(t, "URL:           x\nOrganization:  acme\n");
     }
 
     #[test]
