@@ -18,7 +18,6 @@ pub struct Printer {
     verbose: u8,
     color: bool,
     progress: bool,
-    interactive: bool,
     secrets: Arc<Mutex<Vec<String>>>,
     /// Drops stdout data (a caller composing one JSON document from several operations).
     mute_data: bool,
@@ -60,7 +59,6 @@ impl Printer {
             verbose: g.verbose,
             color,
             progress: interactive && !g.no_progress && !g.quiet,
-            interactive,
             secrets: Arc::default(),
             mute_data: false,
         }
@@ -74,7 +72,6 @@ impl Printer {
             verbose: 0,
             color: false,
             progress: false,
-            interactive: false,
             secrets: Arc::default(),
             mute_data: false,
         }
@@ -84,22 +81,9 @@ impl Printer {
         self.format == OutputFormat::Json
     }
 
-    pub fn is_quiet(&self) -> bool {
-        self.quiet
-    }
-
-    pub fn verbosity(&self) -> u8 {
-        self.verbose
-    }
-
     /// Progress bars may draw (stderr is a terminal, not quiet, not `--no-progress`).
     pub fn progress_enabled(&self) -> bool {
         self.progress
-    }
-
-    /// stderr is a terminal (otherwise: CI mode, plain lines and heartbeats).
-    pub fn is_interactive(&self) -> bool {
-        self.interactive
     }
 
     /// Registers a secret that must never reach stderr, whatever path it takes.
@@ -201,15 +185,6 @@ impl Printer {
     }
     pub fn dim(&self, text: &str) -> String {
         self.paint("2", text)
-    }
-    pub fn red(&self, text: &str) -> String {
-        self.paint("31", text)
-    }
-    pub fn green(&self, text: &str) -> String {
-        self.paint("32", text)
-    }
-    pub fn yellow(&self, text: &str) -> String {
-        self.paint("33", text)
     }
 }
 

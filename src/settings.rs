@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use url::Url;
 
 use crate::cli::GlobalArgs;
-use crate::codethreat::ClientConfig;
+use crate::codethreat::{Client, ClientConfig};
 use crate::env;
 use crate::exit::{ExitStatus, Failure};
 use crate::output::Printer;
@@ -290,6 +290,11 @@ pub fn client_config(conn: &Connection) -> anyhow::Result<ClientConfig> {
         cfg.retry = cfg.retry.with_base_delay(Duration::from_millis(ms));
     }
     Ok(cfg)
+}
+
+/// A CodeThreat client for a connection.
+pub fn client(conn: &Connection) -> anyhow::Result<Client> {
+    Ok(Client::new(client_config(conn)?)?)
 }
 
 /// Milliseconds from an env knob, or a default.

@@ -10,7 +10,6 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::{ConfigArgs, InstanceArgs, IntegrationCmd, RemoveArgs, SettingsArgs, Tool};
-use crate::codethreat::Client;
 use crate::codethreat::error::ApiError;
 use crate::exit::{ExitStatus, Failure};
 use crate::output::{key_values, table};
@@ -372,7 +371,7 @@ async fn run_test(ctx: &Context, name: &str, conn: &settings::Connection) -> Tes
         conn.url, conn.organization
     ));
     let started = Instant::now();
-    let result = match settings::client_config(conn).and_then(|c| Ok(Client::new(c)?)) {
+    let result = match settings::client(conn) {
         Ok(client) => client.check_organization().await.map_err(Some),
         Err(e) => {
             ctx.printer.error(&e, &[]);

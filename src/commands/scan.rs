@@ -190,7 +190,7 @@ async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<ExitStatus> {
     // The binding is checked on the instance itself, with the profile's credentials.
     let conn = settings::resolve_connection(&profile, Some(&instance), &EnvOverrides::default())?;
     warn_connection(&ctx.printer, &conn);
-    let client = Client::new(settings::client_config(&conn)?)?;
+    let client = settings::client(&conn)?;
     ensure_project(&client, &ctx.printer, &args.bind_to, args.create_project).await?;
 
     let secret = args.webhook.then(crate::webhook::generate_secret);
@@ -530,15 +530,10 @@ impl RunOverrides {
 
 pub fn thresholds_from(g: &GateArgs) -> anyhow::Result<Thresholds> {
     let weakness = match &g.weakness {
-        Some(r) => Some(
-            regex::RegexBuilder::new(r)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| {
-                    Failure::usage(format!("--weakness `{r}` is not a valid regex: {e}"))
-                        .hint("example: --weakness 'sql.?injection|CWE-89'")
-                })?,
-        ),
+        Some(r) => Some(Thresholds::weakness_regex(r).map_err(|e| {
+            Failure::usage(format!("--weakness `{r}` is not a valid regex: {e}"))
+                .hint("example: --weakness 'sql.?injection|CWE-89'")
+        })?),
         None => None,
     };
     Ok(Thresholds {
@@ -690,7 +685,7 @@ pub async fn execute_tracked(
     plan: ScanPlan,
 ) -> (anyhow::Result<ExitStatus>, Option<String>) {
     warn_connection(&ctx.printer, &plan.conn);
-    let client = match settings::client_config(&plan.conn).and_then(|c| Ok(Client::new(c)?)) {
+    let client = match settings::client(&plan.conn) {
         Ok(c) => c,
         Err(e) => return (Err(e), None),
     };
@@ -1204,7 +1199,7 @@ fn unknown_scan(e: crate::codethreat::ApiError, id: &str) -> anyhow::Error {
 
 async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
-    let client = Client::new(settings::client_config(&conn)?)?;
+    let client = settings::client(&conn)?;
     let s = client
         .scan_status(&args.scan_id)
         .await
@@ -1247,7 +1242,7 @@ async fn status(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
 
 async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
-    let client = Client::new(settings::client_config(&conn)?)?;
+    let client = settings::client(&conn)?;
     let status = client
         .scan_status(&args.scan_id)
         .await
@@ -1302,7 +1297,7 @@ async fn results(ctx: &Context, args: ResultsArgs) -> anyhow::Result<ExitStatus>
 
 async fn stop(ctx: &Context, args: ScanIdArg) -> anyhow::Result<ExitStatus> {
     let conn = adhoc_connection(ctx, args.instance.as_deref())?;
-    let client = Client::new(settings::client_config(&conn)?)?;
+    let client = settings::client(&conn)?;
     client
         .stop_scan(&args.scan_id)
         .await

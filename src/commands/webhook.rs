@@ -172,7 +172,7 @@ impl ScanTrigger {
         if let Some((_, c)) = clients.iter().find(|(k, _)| *k == key) {
             return Ok(c.clone());
         }
-        let client = Client::new(settings::client_config(&plan.conn)?)?;
+        let client = settings::client(&plan.conn)?;
         // Few instances exist; forget old credentials rather than grow.
         if clients.len() >= 16 {
             clients.remove(0);

@@ -44,6 +44,20 @@ fn app_tree(env: &TestEnv) -> PathBuf {
     )
 }
 
+/// `scan run -p PROJECT -t codethreat -b BRANCH`.
+fn scan_run<'a>(project: &'a str, branch: &'a str) -> [&'a str; 8] {
+    [
+        "scan",
+        "run",
+        "-p",
+        project,
+        "-t",
+        "codethreat",
+        "-b",
+        branch,
+    ]
+}
+
 /// `kdt` as on a bare CI machine: no profile, credentials from the environment.
 fn ci(env: &TestEnv, sb: &SandboxHandle) -> assert_cmd::Command {
     let mut cmd = env.kdt();
@@ -56,16 +70,7 @@ fn ci(env: &TestEnv, sb: &SandboxHandle) -> assert_cmd::Command {
 /// `ci` + `scan run -p shop -t codethreat -b main --path DIR --create-project` + extra.
 fn run(env: &TestEnv, sb: &SandboxHandle, path: &Path, extra: &[&str]) -> Output {
     ci(env, sb)
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "shop",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
+        .args(scan_run("shop", "main"))
         .arg("--path")
         .arg(path)
         .arg("--create-project")
@@ -142,16 +147,7 @@ fn bound_repository_project_starts_on_the_server_without_upload() {
     let empty = tree(&env, "empty", &[]);
     let dir = env.dir.path().join("rep");
     let out = ci(&env, &sb)
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "webapp",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
+        .args(scan_run("webapp", "main"))
         .arg("--path")
         .arg(&empty)
         .args(["-o", "json", "--report"])
@@ -381,16 +377,7 @@ fn bad_token_exits_3() {
     let src = app_tree(&env);
     let out = ci(&env, &sb)
         .env("CODETHREAT_TOKEN", "ct_wrong_token_value")
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "shop",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
+        .args(scan_run("shop", "main"))
         .arg("--path")
         .arg(&src)
         .arg("--create-project")
@@ -410,16 +397,7 @@ fn nothing_listening_exits_4() {
         .env("CODETHREAT_URL", closed_port_url())
         .env("CODETHREAT_ORG", "acme")
         .env("CODETHREAT_TOKEN", "ct_whatever_123456")
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "shop",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
+        .args(scan_run("shop", "main"))
         .arg("--path")
         .arg(&src)
         .output()
@@ -541,16 +519,7 @@ fn interrupt_after_start(cancel: bool) -> (Output, SandboxHandle) {
         .env("CODETHREAT_URL", sb.base_url())
         .env("CODETHREAT_ORG", sb.org())
         .env("CODETHREAT_TOKEN", sb.token())
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "shop",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
+        .args(scan_run("shop", "main"))
         .arg("--path")
         .arg(&src)
         .arg("--create-project")
@@ -943,16 +912,7 @@ fn ci_output_has_no_escape_codes_and_one_line_per_change() {
     let src = tree(&env, "quiet", &[("quiet.py", "x = 1\n")]);
     let out = ci(&env, &sb)
         .env("KDT_HEARTBEAT_SECS", "1")
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "shop",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
+        .args(scan_run("shop", "main"))
         .arg("--path")
         .arg(&src)
         .arg("--create-project")
@@ -1051,16 +1011,7 @@ fn saved_configuration_is_used_by_scan_run() {
     // `-p shop` runs the saved configuration: the bound repository project, no upload.
     let out = env
         .kdt()
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "shop",
-            "-t",
-            "codethreat",
-            "-b",
-            "develop",
-        ])
+        .args(scan_run("shop", "develop"))
         .args(["-o", "json"])
         .output()
         .unwrap();
@@ -1259,20 +1210,7 @@ fn team_lead_without_permission_cannot_scan() {
     let out = create(&env, &["-p", "shop", "--bind-to", "webapp"]);
     code(&out, 3);
     assert!(text(&out.stderr).contains("allow-team-leads-scan"));
-    let out = env
-        .kdt()
-        .args([
-            "scan",
-            "run",
-            "-p",
-            "webapp",
-            "-t",
-            "codethreat",
-            "-b",
-            "main",
-        ])
-        .output()
-        .unwrap();
+    let out = env.kdt().args(scan_run("webapp", "main")).output().unwrap();
     code(&out, 3);
     assert_eq!(std::fs::read(&env.config).unwrap(), before);
     assert_eq!(sb.stats().scans_started, 0);
